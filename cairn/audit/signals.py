@@ -1,0 +1,71 @@
+"""Every create, update and delete of an audited model becomes an audit event.
+
+Services set the actor with ``acting_as``; the request middleware sets it for web requests.
+The previous state is read just before a save so that the event holds field-level
+before/after values.
+"""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from cairn.audit.choices import AuditAction
+from cairn.audit.services import diff, record_event, snapshot
+
+AUDITED_APP_LABELS = {"accounts", "people", "otp_totp"}
+_BEFORE = "_cairn_audit_before"
+
+
+def is_audited(model) -> bool:
+    return model._meta.app_label in AUDITED_APP_LABELS or getattr(model, "cairn_audited", False)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or not is_audited(sender) or instance._state.adding or instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    setattr(instance, _BEFORE, snapshot(old) if old else None)
+
+
+def _after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    before = None if created else getattr(instance, _BEFORE, None)
+    changes = diff(before, snapshot(instance))
+    if not created and not changes:
+        return
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    record_event(action=action, obj=instance, changes=changes)
+    if hasattr(instance, _BEFORE):
+        delattr(instance, _BEFORE)
+
+
+def _after_delete(sender, instance, **kwargs):
+    if is_audited(sender):
+        record_event(
+            action=AuditAction.DELETE, obj=instance, changes=diff(snapshot(instance), None)
+        )
+
+
+def _signed_in(sender, request, user, **kwargs):
+    record_event(action=AuditAction.SIGN_IN, obj=user, actor=user)
+
+
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(action=AuditAction.SIGN_OUT, obj=user, actor=user)
+
+
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    attempted = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    record_event(
+        action=AuditAction.SIGN_IN_FAILED, object_type="accounts.user", object_label=attempted
+    )
+
+
+def connect():
+    pre_save.connect(_before_save, dispatch_uid="cairn_audit_pre_save")
+    post_save.connect(_after_save, dispatch_uid="cairn_audit_post_save")
+    post_delete.connect(_after_delete, dispatch_uid="cairn_audit_post_delete")
+    user_logged_in.connect(_signed_in, dispatch_uid="cairn_audit_signed_in")
+    user_logged_out.connect(_signed_out, dispatch_uid="cairn_audit_signed_out")
+    user_login_failed.connect(_sign_in_failed, dispatch_uid="cairn_audit_sign_in_failed")

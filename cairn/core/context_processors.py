@@ -1,0 +1,30 @@
+"""What every page needs: the navigation the user may use and whether this is demo data."""
+
+from django.urls import reverse
+
+from cairn.accounts.permissions import may
+
+NAVIGATION = [
+    ("Home", "core:home", None),
+    ("People", "people:search", "people.search_people"),
+    ("Administration", "accounts:admin_home", "accounts.manage_users"),
+    ("Audit trail", "audit:search", "audit.view_trail"),
+]
+
+
+def cairn(request):
+    user = getattr(request, "user", None)
+    nav = []
+    if user is not None and user.is_authenticated:
+        path = request.path
+        for label, name, action in NAVIGATION:
+            if action is None or may(user, action):
+                href = reverse(name)
+                current = path == href if href == "/" else path.startswith(href)
+                nav.append({"text": label, "href": href, "current": current})
+    partnership = user.partnership if user is not None and user.is_authenticated else None
+    return {
+        "cairn_nav": nav,
+        "cairn_partnership": partnership,
+        "cairn_demo": bool(partnership and partnership.is_demo),
+    }

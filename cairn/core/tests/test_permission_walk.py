@@ -1,0 +1,99 @@
+"""Walk every URL pattern as every role, as a stranger, and as another partnership's user.
+
+No view is reachable without a decision from the permission layer: each view declares its
+access rule, and the response each user gets matches what the permission layer answers.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cairn.accounts.choices import Role
+from cairn.accounts.permissions import view_decision
+from cairn.accounts.tests.factories import AgencyFactory, UserFactory
+from cairn.people.tests.factories import PersonFactory
+from conftest import sign_in
+
+
+def all_patterns(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from all_patterns(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}", prefix + str(p.pattern), p.callback
+
+
+@pytest.fixture
+def world(partnership, la, school, other_partnership):
+    """One record of each kind in the partnership, and an intruder from another partnership."""
+    subject = UserFactory(agency=la, roles=[Role.ANALYST])
+    person = PersonFactory(partnership=partnership, school=school)
+    other_agency = AgencyFactory(partnership=other_partnership)
+    intruder = UserFactory(agency=other_agency, roles=[r.value for r in Role])
+    return {"subject": subject, "person": person, "agency": la, "intruder": intruder}
+
+
+def kwargs_for(name, world):
+    return {
+        "accounts:agency_edit": {"pk": world["agency"].pk},
+        "accounts:user_detail": {"pk": world["subject"].pk},
+        "accounts:user_edit": {"pk": world["subject"].pk},
+        "accounts:user_unlock": {"pk": world["subject"].pk},
+        "accounts:user_two_factor_reset": {"pk": world["subject"].pk},
+        "audit:record": {"object_type": "accounts.user", "object_id": world["subject"].pk},
+        "audit:user": {"pk": world["subject"].pk},
+        "people:detail": {"pk": world["person"].pk},
+    }.get(name, {})
+
+
+def url_of(name, world):
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs_for(name, world))
+
+
+def test_every_view_declares_an_access_rule():
+    undeclared = [name for name, _, view in all_patterns() if not hasattr(view, "cairn_access")]
+    assert undeclared == []
+
+
+def test_every_url_with_parameters_is_covered_by_this_walk(db, world):
+    for name, route, _ in all_patterns():
+        if "<" in route:
+            assert kwargs_for(name, world), f"add {name} to kwargs_for()"
+
+
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_each_role_gets_what_the_permission_layer_decides(client, world, school, role):
+    agency = school if role == Role.DSL else world["agency"]
+    user = UserFactory(agency=agency, roles=[role])
+    sign_in(client, user)
+    for name, _, view in all_patterns():
+        response = client.get(url_of(name, world))
+        if view_decision(view, user):
+            assert response.status_code in (200, 302, 405), (name, role, response.status_code)
+        else:
+            assert response.status_code == 403, (name, role, response.status_code)
+
+
+def test_signed_out_visitors_reach_only_public_pages(client, world):
+    for name, _, view in all_patterns():
+        response = client.get(url_of(name, world))
+        if view.cairn_access == "public":
+            assert response.status_code in (200, 302), name
+        else:
+            assert response.status_code == 302, name
+            assert response["Location"].startswith("/sign-in/"), name
+
+
+def test_another_partnerships_user_never_sees_this_partnerships_records(client, world):
+    sign_in(client, world["intruder"])
+    for name, route, _ in all_patterns():
+        if "<" not in route:
+            continue
+        url = url_of(name, world)
+        response = client.get(url)
+        if response.status_code == 405:
+            response = client.post(url)
+        assert response.status_code == 404, (name, response.status_code)

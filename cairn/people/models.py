@@ -1,0 +1,93 @@
+"""People known to the partnership: one person, one record."""
+
+from django.db import models
+
+from cairn.accounts.models import Agency, Partnership
+from cairn.core.models import Versioned
+from cairn.people.choices import IdentifierKind, NameKind, Sex
+
+
+class Person(Versioned):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="people")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    ethnicity = models.CharField(max_length=60, blank=True)
+    has_send = models.BooleanField("special educational needs or disability", default=False)
+    school = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pupils",
+        limit_choices_to={"kind": "school"},
+    )
+    is_synthetic = models.BooleanField(default=False, help_text="Generated demo or test person")
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["partnership", "family_name", "given_name"])]
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+
+class PersonName(models.Model):
+    """Other names a person is known by: aliases, nicknames, previous names."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    kind = models.CharField(max_length=12, choices=NameKind.choices)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+
+    @property
+    def partnership_id(self):
+        return self.person.partnership_id
+
+    def __str__(self):
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line1 = models.CharField(max_length=200)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name_plural = "addresses"
+
+    @property
+    def partnership_id(self):
+        return self.person.partnership_id
+
+    def __str__(self):
+        return f"{self.line1}, {self.town} {self.postcode}"
+
+
+class Identifier(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "value"], name="identifier_unique")
+        ]
+
+    @property
+    def partnership_id(self):
+        return self.person.partnership_id
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"

@@ -1,0 +1,36 @@
+"""Who may see which person. The object rule and the queryset filter share one scope."""
+
+from django.db.models import Q, QuerySet
+
+from cairn.accounts.choices import Role
+from cairn.accounts.permissions import may, object_rule
+from cairn.people.models import Person
+
+WHOLE_PARTNERSHIP_ROLES = (Role.MASH_PRACTITIONER, Role.MASH_MANAGER, Role.AUDITOR)
+
+
+def person_scope(user) -> Q:
+    """People this user may see within their partnership (later apps widen it by involvement)."""
+    if user.has_role(*WHOLE_PARTNERSHIP_ROLES):
+        return Q()
+    if user.has_role(Role.DSL) and user.agency_id:
+        return Q(school_id=user.agency_id)  # pupils on the school's roll
+    return Q(pk__in=[])
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    if not may(user, "people.search_people"):
+        return Person.objects.none()
+    return Person.objects.filter(person_scope(user), partnership_id=user.partnership_id)
+
+
+@object_rule("people.view_person")
+def _may_view_person(user, person) -> bool:
+    return Person.objects.filter(person_scope(user), pk=person.pk).exists()
+
+
+def search_people(user, query: str, limit: int = 50) -> QuerySet[Person]:
+    people = people_visible_to(user).select_related("school")
+    for word in query.split():
+        people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    return people[:limit]

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cairn.core.urls")),
+    path("", include("cairn.accounts.urls")),
+    path("audit/", include("cairn.audit.urls")),
+    path("people/", include("cairn.people.urls")),
+]
+
+handler403 = "cairn.core.views.permission_denied"
+handler404 = "cairn.core.views.page_not_found"
+handler500 = "cairn.core.views.server_error"
