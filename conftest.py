@@ -4,7 +4,8 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from cairn.accounts.choices import AgencyKind, Role
-from cairn.accounts.tests.factories import (
+from cairn.accounts.tests.factories import (  # noqa: F401
+    PASSWORD,
     AgencyFactory,
     PartnershipFactory,
     SchoolFactory,

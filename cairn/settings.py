@@ -124,6 +124,7 @@ LOGIN_REDIRECT_URL = "core:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("CAIRN_SIGN_IN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAIRN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "cairn.accounts.lockout.account_name"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

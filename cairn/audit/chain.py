@@ -84,12 +84,12 @@ def verify_chain(events) -> ChainReport:
     prev_hash, prev_seq, checked = GENESIS, 0, 0
     for event in events:
         if event.seq != prev_seq + 1:
-            return ChainReport(
-                checked,
-                event.seq,
-                event.id,
-                f"events {prev_seq + 1} to {event.seq - 1} are missing",
+            gap = (
+                f"event {prev_seq + 1} is missing"
+                if event.seq == prev_seq + 2
+                else f"events {prev_seq + 1} to {event.seq - 1} are missing"
             )
+            return ChainReport(checked, event.seq, event.id, gap)
         if event.prev_hash != prev_hash:
             return ChainReport(
                 checked,
