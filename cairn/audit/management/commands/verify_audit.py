@@ -1,6 +1,7 @@
 """cairn verify-audit: walk the audit chain; exit non-zero naming the first broken event."""
 
 import sys
+from contextlib import closing
 
 from django.core.management.base import BaseCommand
 
@@ -12,8 +13,9 @@ class Command(BaseCommand):
     help = "Check that no audit event was altered or removed."
 
     def handle(self, *args, **options):
-        events = AuditEvent.objects.order_by("seq").iterator(chunk_size=5000)
-        report = verify_chain(events)
+        # closing(): stop the server-side cursor now, even when the walk ends early.
+        with closing(AuditEvent.objects.order_by("seq").iterator(chunk_size=5000)) as events:
+            report = verify_chain(events)
         if report.ok:
             self.stdout.write(f"Audit trail intact: {report.checked} events checked.")
             return
