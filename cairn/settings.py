@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.audit",
     "cairn.people",
+    "cairn.clocks",
+    "cairn.incidents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,81 @@
+"""Who sees which child's involvement. Visibility is decided per involvement, never per
+incident: a DSL sees the children on their school's roll and what their school reported;
+police see what was referred to police; the MASH sees everything in the partnership; anyone
+can be excluded from a restricted involvement."""
+
+from django.db.models import Q, QuerySet
+
+from cairn.accounts.choices import AgencyKind, Role
+from cairn.accounts.permissions import may, object_rule
+from cairn.incidents.models import Decision, Incident, Involvement
+
+WHOLE_PARTNERSHIP_ROLES = (Role.MASH_PRACTITIONER, Role.MASH_MANAGER, Role.AUDITOR)
+
+
+def involvement_scope(user) -> Q:
+    if user.has_role(*WHOLE_PARTNERSHIP_ROLES):
+        return Q()
+    scope = Q(pk__in=[])
+    if user.agency_id and user.has_role(Role.DSL, Role.AGENCY_PRACTITIONER):
+        scope |= Q(incident__reporting_agency_id=user.agency_id)
+    if user.agency_id and user.has_role(Role.DSL):
+        scope |= Q(person__school_id=user.agency_id)
+    if (
+        user.agency
+        and user.agency.kind == AgencyKind.POLICE
+        and user.has_role(Role.AGENCY_PRACTITIONER)
+    ):
+        scope |= Q(incident__referred_to_police=True)
+    return scope
+
+
+def involvements_visible_to(user) -> QuerySet[Involvement]:
+    if not may(user, "incidents.view_incident"):
+        return Involvement.objects.none()
+    return (
+        Involvement.objects.filter(
+            involvement_scope(user), incident__partnership_id=user.partnership_id
+        )
+        .exclude(restricted=True, excluded_users=user)
+        .distinct()
+    )
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    """Incidents in which the user may see at least one child (or that their agency reported)."""
+    if not may(user, "incidents.view_incident"):
+        return Incident.objects.none()
+    visible = involvements_visible_to(user).values("incident_id")
+    reported = Q(reporting_agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
+    return Incident.objects.filter(Q(pk__in=visible) | reported, partnership_id=user.partnership_id)
+
+
+def involvements_of(*, incident, viewer) -> QuerySet[Involvement]:
+    """The children of ``incident`` the viewer may see; the others are not even counted."""
+    return (
+        involvements_visible_to(viewer)
+        .filter(incident=incident)
+        .select_related("person", "person__school")
+        .order_by("pk")
+    )
+
+
+@object_rule("incidents.view_incident")
+def _may_view(user, obj) -> bool:
+    if isinstance(obj, Incident):
+        return incidents_visible_to(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Involvement):
+        return involvements_visible_to(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Decision):
+        return involvements_visible_to(user).filter(pk=obj.involvement_id).exists()
+    return False
+
+
+@object_rule("incidents.decide")
+def _may_decide(user, involvement) -> bool:
+    return involvements_visible_to(user).filter(pk=involvement.pk).exists()
+
+
+@object_rule("incidents.sign_off")
+def _may_sign_off(user, decision) -> bool:
+    return decision.decided_by_id != user.pk and _may_view(user, decision)

@@ -1,0 +1,113 @@
+"""Writes for incidents, involvements and MASH decisions. One transaction each, audited."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.accounts.models import Agency
+from cairn.accounts.permissions import ensure
+from cairn.audit.context import acting_as
+from cairn.incidents.choices import AbuseForm, InvolvementRole, MashStage
+from cairn.incidents.models import Context, Decision, Incident, Involvement
+from cairn.people.models import Person
+
+
+def incident_record(
+    *,
+    by,
+    reported_at: datetime,
+    forms: list[str],
+    narrative: str,
+    reporting_agency: Agency,
+    referral_source: str,
+    occurred_on: date | None = None,
+    sexual_violence_kinds: list[str] = (),
+    online_element: bool = False,
+    reporter_role: str = "",
+    referred_to_police: bool = False,
+    contexts: list[Context] = (),
+) -> Incident:
+    ensure(by, "incidents.record_incident", reporting_agency)
+    if not forms:
+        raise ValidationError({"forms": "Select at least one form of abuse"})
+    if sexual_violence_kinds and AbuseForm.SEXUAL_VIOLENCE not in forms:
+        raise ValidationError({"sexual_violence_kinds": "Only sexual violence has these kinds"})
+    if occurred_on and occurred_on > reported_at.date():
+        raise ValidationError(
+            {"occurred_on": "The incident cannot have happened after it was reported"}
+        )
+    if any(c.partnership_id != by.partnership_id for c in contexts):
+        raise ValidationError({"contexts": "A context belongs to another partnership"})
+    with transaction.atomic(), acting_as(by):
+        incident = Incident.objects.create(
+            partnership_id=by.partnership_id,
+            reported_at=reported_at,
+            occurred_on=occurred_on,
+            forms=list(forms),
+            sexual_violence_kinds=list(sexual_violence_kinds),
+            online_element=online_element,
+            narrative=narrative,
+            reporting_agency=reporting_agency,
+            reporter_role=reporter_role,
+            referral_source=referral_source,
+            referred_to_police=referred_to_police,
+            recorded_by=by,
+        )
+        incident.contexts.set(contexts)
+    return incident
+
+
+def involvement_add(*, by, incident: Incident, person: Person, role: str, **details) -> Involvement:
+    """Add one child to an incident with their own role (search before create happens first)."""
+    ensure(by, "incidents.record_incident", incident)
+    if person.partnership_id != incident.partnership_id:
+        raise ValidationError({"person": "This person belongs to another partnership"})
+    if role not in InvolvementRole.values:
+        raise ValidationError({"role": "Choose the child's role in the incident"})
+    if Involvement.objects.filter(incident=incident, person=person).exists():
+        raise ValidationError({"person": f"{person} is already part of this incident"})
+    with transaction.atomic(), acting_as(by):
+        return Involvement.objects.create(incident=incident, person=person, role=role, **details)
+
+
+def mash_receive(*, by, involvement: Involvement, received_at: datetime) -> Involvement:
+    """The MASH received a referral for this child: the decision clock starts."""
+    ensure(by, "incidents.decide", involvement)
+    with transaction.atomic(), acting_as(by):
+        involvement.mash_received_at = received_at
+        involvement.mash_stage = MashStage.CONTACT
+        involvement.save()
+    return involvement
+
+
+def decision_record(*, by, involvement: Involvement, outcome: str, reasons: str) -> Decision:
+    ensure(by, "incidents.decide", involvement)
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the decision"})
+    with transaction.atomic(), acting_as(by):
+        decision = Decision.objects.create(
+            involvement=involvement,
+            outcome=outcome,
+            reasons=reasons,
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        involvement.mash_stage = MashStage.DECIDED
+        involvement.save()
+    return decision
+
+
+def decision_sign_off(*, decision: Decision, manager) -> Decision:
+    """A manager (not the person who decided) signs the decision off."""
+    ensure(manager, "incidents.sign_off", decision)
+    if decision.signed_off_at:
+        raise ValidationError("This decision has already been signed off")
+    with transaction.atomic(), acting_as(manager):
+        decision.signed_off_by = manager
+        decision.signed_off_at = timezone.now()
+        decision.save()
+    return decision
