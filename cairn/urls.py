@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("cairn.accounts.urls")),
     path("audit/", include("cairn.audit.urls")),
     path("people/", include("cairn.people.urls")),
+    path("incidents/", include("cairn.incidents.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

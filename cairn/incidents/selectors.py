@@ -79,3 +79,26 @@ def _may_decide(user, involvement) -> bool:
 @object_rule("incidents.sign_off")
 def _may_sign_off(user, decision) -> bool:
     return decision.decided_by_id != user.pk and _may_view(user, decision)
+
+
+def decision_clock(involvement, *, book=None, today=None):
+    """Working time left for the MASH decision on this child (1 working day from receipt),
+    or None when the MASH has not received a referral or the decision is made."""
+    from cairn.clocks.selectors import clock_book
+
+    if involvement.mash_received_at is None or involvement.mash_stage == "decided":
+        return None
+    book = book or clock_book(partnership=involvement.incident.partnership)
+    return book.time_left(
+        clock="referral_decision", start=involvement.mash_received_at, today=today
+    )
+
+
+def incident_for(*, viewer, pk) -> Incident | None:
+    return (
+        incidents_visible_to(viewer)
+        .select_related("reporting_agency", "partnership")
+        .prefetch_related("contexts")
+        .filter(pk=pk)
+        .first()
+    )

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from cairn.accounts.choices import Role
 from cairn.accounts.permissions import view_decision
 from cairn.accounts.tests.factories import AgencyFactory, UserFactory
+from cairn.incidents.tests.factories import IncidentFactory, InvolvementFactory
 from cairn.people.tests.factories import PersonFactory
 from conftest import sign_in
 
@@ -29,9 +30,17 @@ def world(partnership, la, school, other_partnership):
     """One record of each kind in the partnership, and an intruder from another partnership."""
     subject = UserFactory(agency=la, roles=[Role.ANALYST])
     person = PersonFactory(partnership=partnership, school=school)
+    incident = IncidentFactory(partnership=partnership, reporting_agency=la)
+    InvolvementFactory(incident=incident, person=person)
     other_agency = AgencyFactory(partnership=other_partnership)
     intruder = UserFactory(agency=other_agency, roles=[r.value for r in Role])
-    return {"subject": subject, "person": person, "agency": la, "intruder": intruder}
+    return {
+        "subject": subject,
+        "person": person,
+        "agency": la,
+        "intruder": intruder,
+        "incident": incident,
+    }
 
 
 def kwargs_for(name, world):
@@ -44,6 +53,7 @@ def kwargs_for(name, world):
         "audit:record": {"object_type": "accounts.user", "object_id": world["subject"].pk},
         "audit:user": {"pk": world["subject"].pk},
         "people:detail": {"pk": world["person"].pk},
+        "incidents:detail": {"pk": world["incident"].pk},
     }.get(name, {})
 
 

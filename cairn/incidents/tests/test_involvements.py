@@ -184,3 +184,33 @@ def test_a_practitioner_cannot_sign_off(make_user, incident_across_schools):
     )
     with pytest.raises(PermissionDenied):
         services.decision_sign_off(decision=decision, manager=make_user(Role.MASH_PRACTITIONER))
+
+
+def test_the_incident_page_shows_only_the_viewers_children_and_logs_the_view(
+    client, signed_in, make_user, two_schools, incident_across_schools
+):
+    from cairn.audit.models import AuditEvent
+
+    _, south = two_schools
+    incident, harmed, harming = incident_across_schools
+    dsl = make_user(Role.DSL, agency=south)
+    signed_in(client, dsl)
+    html = client.get(f"/incidents/{incident.pk}/").content.decode()
+    assert str(harming.person) in html
+    assert str(harmed.person) not in html
+    assert AuditEvent.objects.filter(
+        action="view", object_type="incidents.incident", actor=dsl
+    ).exists()
+
+
+def test_the_decision_clock_counts_one_working_day_from_receipt(make_user, incident_across_schools):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    _, harmed, _ = incident_across_schools
+    mash = make_user(Role.MASH_PRACTITIONER)
+    christmas_eve = dt.datetime(2026, 12, 24, 16, 0, tzinfo=ZoneInfo("Europe/London"))  # a Thursday
+    services.mash_receive(by=mash, involvement=harmed, received_at=christmas_eve)
+    clock = selectors.decision_clock(harmed, today=dt.date(2026, 12, 29))
+    assert clock.due == dt.date(2026, 12, 29)  # 25, 26 (Sat), 27 (Sun), 28 (Boxing Day substitute)
+    assert clock.phrase == "Due today"
