@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.incidents import views
+from cairn.incidents.views import incidents as views
 
 app_name = "incidents"
 urlpatterns = [

@@ -1,0 +1,11 @@
+"""Writes for incidents: import from the submodule that owns them."""
+
+from cairn.incidents.services.incidents import (
+    decision_record,
+    decision_sign_off,
+    incident_record,
+    involvement_add,
+    mash_receive,
+)
+
+__all__ = ["decision_record", "decision_sign_off", "incident_record", "involvement_add", "mash_receive"]
