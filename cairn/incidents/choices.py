@@ -89,3 +89,13 @@ class DecisionOutcome(models.TextChoices):
     STRATEGY = "strategy", "Strategy discussion / section 47"
     POLICE = "police", "Police investigation"
     SCHOOL_SUPPORT = "school_support", "School to manage with support"
+
+
+class ReportOutcome(models.TextChoices):
+    """Outcome of the report (KCSIE Part four definitions, commonly borrowed)."""
+
+    SUBSTANTIATED = "substantiated", "Substantiated"
+    UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated"
+    UNFOUNDED = "unfounded", "Unfounded"
+    FALSE = "false", "False"
+    MALICIOUS = "malicious", "Malicious"

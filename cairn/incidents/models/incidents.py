@@ -18,6 +18,7 @@ from cairn.incidents.choices import (
     MashStage,
     Rag,
     ReferralSource,
+    ReportOutcome,
     SexualViolenceKind,
 )
 from cairn.people.models import Person
@@ -88,6 +89,9 @@ class Involvement(Versioned):
     carer_views = models.TextField("parents' or carers' views", blank=True)
     vulnerabilities = models.TextField("SEND and other vulnerabilities", blank=True)
     outcome = models.TextField(blank=True)
+    report_outcome = models.CharField(
+        "outcome of the report", max_length=16, choices=ReportOutcome.choices, blank=True
+    )
     restricted = models.BooleanField(
         default=False, help_text="Only people not excluded below may see this child's involvement"
     )
