@@ -1,6 +1,7 @@
 """Writes for incidents: import from the submodule that owns them."""
 
 from cairn.incidents.services.incidents import (
+    ChildInIncident,
     decision_record,
     decision_sign_off,
     incident_record,
@@ -8,4 +9,11 @@ from cairn.incidents.services.incidents import (
     mash_receive,
 )
 
-__all__ = ["decision_record", "decision_sign_off", "incident_record", "involvement_add", "mash_receive"]
+__all__ = [
+    "ChildInIncident",
+    "decision_record",
+    "decision_sign_off",
+    "incident_record",
+    "involvement_add",
+    "mash_receive",
+]

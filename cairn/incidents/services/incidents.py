@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,26 @@ from cairn.audit.context import acting_as
 from cairn.incidents.choices import AbuseForm, InvolvementRole, MashStage
 from cairn.incidents.models import Context, Decision, Incident, Involvement
 from cairn.people.models import Person
+
+
+@dataclass(frozen=True)
+class ChildInIncident:
+    """A child chosen (after searching) to be part of a new incident, with their own role."""
+
+    person: Person
+    role: str
+
+
+def _check_child(child: ChildInIncident, *, occurred_on: date | None, partnership_id: int) -> None:
+    person = child.person
+    if person.partnership_id != partnership_id:
+        raise ValidationError({"children": f"{person} belongs to another partnership"})
+    if child.role not in InvolvementRole.values:
+        raise ValidationError({"children": f"Choose {person}'s role in the incident"})
+    if occurred_on and person.date_of_birth and occurred_on < person.date_of_birth:
+        raise ValidationError(
+            {"occurred_on": f"The incident date is before {person}'s date of birth"}
+        )
 
 
 def incident_record(
@@ -30,8 +51,24 @@ def incident_record(
     reporter_role: str = "",
     referred_to_police: bool = False,
     contexts: list[Context] = (),
+    children: list[ChildInIncident] = (),
+    referred_to_mash: bool = True,
 ) -> Incident:
+    """Record one incident with every child in it (at least one), each with their own role.
+
+    When the report reached the MASH, each child's decision clock starts at ``reported_at``.
+    """
     ensure(by, "incidents.record_incident", reporting_agency)
+    if not children:
+        raise ValidationError({"children": "Add at least one child to the incident"})
+    if len({c.person.pk for c in children}) != len(children):
+        raise ValidationError({"children": "The same child has been added twice"})
+    if reported_at > timezone.now():
+        raise ValidationError(
+            {"reported_at": "The date it was reported must be today or in the past"}
+        )
+    for child in children:
+        _check_child(child, occurred_on=occurred_on, partnership_id=by.partnership_id)
     if not forms:
         raise ValidationError({"forms": "Select at least one form of abuse"})
     if sexual_violence_kinds and AbuseForm.SEXUAL_VIOLENCE not in forms:
@@ -58,6 +95,14 @@ def incident_record(
             recorded_by=by,
         )
         incident.contexts.set(contexts)
+        for child in children:
+            Involvement.objects.create(
+                incident=incident,
+                person=child.person,
+                role=child.role,
+                mash_received_at=reported_at if referred_to_mash else None,
+                mash_stage=MashStage.CONTACT if referred_to_mash else "",
+            )
     return incident
 
 

@@ -37,48 +37,6 @@ def incident_across_schools(partnership, two_schools):
     return incident, harmed, harming
 
 
-def test_recording_an_incident_needs_a_form_of_abuse(make_user, la):
-    mash = make_user(Role.MASH_PRACTITIONER)
-    with pytest.raises(ValidationError, match="at least one form"):
-        services.incident_record(
-            by=mash, reported_at=timezone.now(), forms=[], narrative="x",
-            reporting_agency=la, referral_source=ReferralSource.SCHOOLS,
-        )  # fmt: skip
-
-
-def test_sexual_violence_kinds_only_with_sexual_violence(make_user, la):
-    mash = make_user(Role.MASH_PRACTITIONER)
-    with pytest.raises(ValidationError, match="Only sexual violence"):
-        services.incident_record(
-            by=mash, reported_at=timezone.now(), forms=[AbuseForm.BULLYING], sexual_violence_kinds=["rape"],
-            narrative="x", reporting_agency=la, referral_source=ReferralSource.SCHOOLS,
-        )  # fmt: skip
-
-
-def test_each_child_keeps_their_own_role(make_user, la, partnership):
-    mash = make_user(Role.MASH_PRACTITIONER)
-    incident = services.incident_record(
-        by=mash, reported_at=timezone.now(), forms=[AbuseForm.SEXUAL_VIOLENCE], sexual_violence_kinds=["sexual_assault"],
-        narrative="Synthetic.", reporting_agency=la, referral_source=ReferralSource.POLICE,
-    )  # fmt: skip
-    a = services.involvement_add(
-        by=mash,
-        incident=incident,
-        person=PersonFactory(partnership=partnership),
-        role=InvolvementRole.HARMED,
-    )
-    b = services.involvement_add(
-        by=mash,
-        incident=incident,
-        person=PersonFactory(partnership=partnership),
-        role=InvolvementRole.HARMED_OTHERS,
-    )
-    a.refresh_from_db()
-    b.refresh_from_db()
-    assert (a.role, b.role) == (InvolvementRole.HARMED, InvolvementRole.HARMED_OTHERS)
-    assert AuditEvent.objects.filter(object_type="incidents.involvement").count() == 2
-
-
 def test_a_child_cannot_be_added_twice_to_one_incident(make_user, partnership, la):
     mash = make_user(Role.MASH_PRACTITIONER)
     involvement = InvolvementFactory(
