@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0001_initial'),
+        ("incidents", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='involvement',
-            name='report_outcome',
-            field=models.CharField(blank=True, choices=[('substantiated', 'Substantiated'), ('unsubstantiated', 'Unsubstantiated'), ('unfounded', 'Unfounded'), ('false', 'False'), ('malicious', 'Malicious')], max_length=16, verbose_name='outcome of the report'),
+            model_name="involvement",
+            name="report_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("substantiated", "Substantiated"),
+                    ("unsubstantiated", "Unsubstantiated"),
+                    ("unfounded", "Unfounded"),
+                    ("false", "False"),
+                    ("malicious", "Malicious"),
+                ],
+                max_length=16,
+                verbose_name="outcome of the report",
+            ),
         ),
     ]
