@@ -6,6 +6,8 @@ from cairn.accounts.permissions import may
 
 NAVIGATION = [
     ("Home", "core:home", None),
+    ("MASH", "incidents:mash_queue", "incidents.decide"),
+    ("Record an incident", "incidents:new", "incidents.record_incident"),
     ("People", "people:search", "people.search_people"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),

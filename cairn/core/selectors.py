@@ -20,6 +20,29 @@ def home_panels_for(user) -> list[Panel]:
     from cairn.people.selectors import people_visible_to
 
     panels = []
+    if may(user, "incidents.decide"):
+        from cairn.incidents.selectors.mash import mash_queue
+
+        queue = mash_queue(user)
+        panels.append(
+            Panel(
+                "MASH decisions",
+                "Children awaiting a decision, each against their own 1-working-day clock.",
+                [("Open the MASH queue", reverse("incidents:mash_queue"))],
+                [
+                    ("Children awaiting a decision", len(queue)),
+                    ("Overdue", sum(1 for row in queue if row.clock.is_overdue)),
+                ],
+            )
+        )
+    if may(user, "incidents.record_incident"):
+        panels.append(
+            Panel(
+                "Child-on-child incidents",
+                "Record one incident with every child in it, each in their own role.",
+                [("Record an incident", reverse("incidents:new"))],
+            )
+        )
     if may(user, "people.search_people"):
         panels.append(
             Panel(

@@ -6,10 +6,12 @@ access rule, and the response each user gets matches what the permission layer a
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from cairn.accounts.choices import Role
 from cairn.accounts.permissions import view_decision
 from cairn.accounts.tests.factories import AgencyFactory, UserFactory
+from cairn.incidents.models import Decision
 from cairn.incidents.tests.factories import IncidentFactory, InvolvementFactory
 from cairn.people.tests.factories import PersonFactory
 from conftest import sign_in
@@ -31,7 +33,14 @@ def world(partnership, la, school, other_partnership):
     subject = UserFactory(agency=la, roles=[Role.ANALYST])
     person = PersonFactory(partnership=partnership, school=school)
     incident = IncidentFactory(partnership=partnership, reporting_agency=la)
-    InvolvementFactory(incident=incident, person=person)
+    involvement = InvolvementFactory(incident=incident, person=person)
+    decision = Decision.objects.create(
+        involvement=involvement,
+        outcome="nfa",
+        reasons="Synthetic",
+        decided_by=subject,
+        decided_at=timezone.now(),
+    )
     other_agency = AgencyFactory(partnership=other_partnership)
     intruder = UserFactory(agency=other_agency, roles=[r.value for r in Role])
     return {
@@ -40,6 +49,8 @@ def world(partnership, la, school, other_partnership):
         "agency": la,
         "intruder": intruder,
         "incident": incident,
+        "involvement": involvement,
+        "decision": decision,
     }
 
 
@@ -54,6 +65,9 @@ def kwargs_for(name, world):
         "audit:user": {"pk": world["subject"].pk},
         "people:detail": {"pk": world["person"].pk},
         "incidents:detail": {"pk": world["incident"].pk},
+        "incidents:triage": {"pk": world["involvement"].pk},
+        "incidents:decide": {"pk": world["involvement"].pk},
+        "incidents:sign_off": {"pk": world["decision"].pk},
     }.get(name, {})
 
 

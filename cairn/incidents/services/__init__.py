@@ -6,6 +6,7 @@ from cairn.incidents.services.incidents import (
     decision_sign_off,
     incident_record,
     involvement_add,
+    involvement_triage,
     mash_receive,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "decision_sign_off",
     "incident_record",
     "involvement_add",
+    "involvement_triage",
     "mash_receive",
 ]

@@ -156,3 +156,20 @@ def decision_sign_off(*, decision: Decision, manager) -> Decision:
         decision.signed_off_at = timezone.now()
         decision.save()
     return decision
+
+
+def involvement_triage(
+    *, by, involvement: Involvement, expected_version: int, rag: str, stage: str
+):
+    """MASH screening for one child: priority and stage. Refuses a stale edit."""
+    from cairn.core.services import update_versioned
+
+    ensure(by, "incidents.decide", involvement)
+    if stage not in (MashStage.SCREENING, MashStage.DECISION):
+        raise ValidationError({"stage": "Choose screening or ready for a decision"})
+    return update_versioned(
+        obj=involvement,
+        expected_version=expected_version,
+        changes={"rag": rag, "mash_stage": stage},
+        by=by,
+    )
