@@ -1,7 +1,7 @@
 from django.urls import path
 
+from cairn.incidents.views import chronology, mash, recording
 from cairn.incidents.views import incidents as views
-from cairn.incidents.views import mash, recording
 
 app_name = "incidents"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/children/add/", recording.child_add, name="new_child_add"),
     path("new/children/remove/", recording.child_remove, name="new_child_remove"),
     path("new/check/", recording.check, name="new_check"),
+    path("children/<int:person_pk>/chronology/", chronology.chronology, name="chronology"),
     path("mash/", mash.queue, name="mash_queue"),
     path("involvements/<int:pk>/screening/", mash.triage, name="triage"),
     path("involvements/<int:pk>/decision/", mash.decide, name="decide"),
