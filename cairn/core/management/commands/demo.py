@@ -1,5 +1,8 @@
 """cairn demo: prepare the database, build the demo partnership if missing, and serve Cairn."""
 
+import signal
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -38,5 +41,8 @@ class Command(BaseCommand):
         print_logins(self.stdout, users)
         if no_serve:
             return
+        # Stop cleanly on SIGTERM too (service managers, timeouts): exiting runs the
+        # embedded database's shutdown.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         self.stdout.write(f"Cairn is at http://{addrport}/  (Ctrl+C stops it and its database)")
         call_command("runserver", addrport, use_reloader=False)
