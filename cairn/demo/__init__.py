@@ -14,6 +14,7 @@ from django.db import transaction
 from faker import Faker
 
 from cairn.demo import accounts as accounts_step
+from cairn.demo import incidents as incidents_step
 from cairn.demo import people as people_step
 
 DEMO_PASSWORD = "cairn-demo-password"
@@ -30,9 +31,10 @@ class DemoContext:
     schools: list = field(default_factory=list)
     users: list = field(default_factory=list)  # (user, totp hex key)
     other_partnership: object = None
+    incidents: list = field(default_factory=list)
 
 
-STEPS = [accounts_step.build, people_step.build]
+STEPS = [accounts_step.build, people_step.build, incidents_step.build]
 
 
 def build_demo(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

@@ -86,3 +86,36 @@ def test_seeding_twice_is_refused_with_a_clear_message():
     call_command("seed", "--demo", "--scale", "0.02")
     with pytest.raises(CommandError, match="already exists"):
         call_command("seed", "--demo", "--scale", "0.02")
+
+
+@pytest.mark.django_db
+def test_the_demo_has_incidents_with_repeat_children_late_decisions_and_a_waiting_queue():
+    from django.db.models import Count
+
+    from cairn.incidents.models import Decision, Incident, Involvement
+    from cairn.incidents.selectors.mash import mash_queue
+
+    ctx = build_demo(seed=1, scale=0.2)
+    assert Incident.objects.filter(partnership=ctx.partnership).count() == 60
+    assert (
+        Involvement.objects.values("person").annotate(n=Count("incident")).filter(n__gte=2).exists()
+    )
+    mash = User.objects.get(email="mash.practitioner@marlshire.example")
+    assert len(mash_queue(mash)) >= 4
+    late = [
+        d
+        for d in Decision.objects.select_related("involvement")
+        if d.decided_at.date() > _due(ctx, d)
+    ]
+    assert late, "some decisions should be late"
+    assert verify_chain(AuditEvent.objects.order_by("seq")).ok
+
+
+def _due(ctx, decision):
+    from cairn.clocks.selectors import due_date
+
+    return due_date(
+        clock="referral_decision",
+        start=decision.involvement.mash_received_at,
+        partnership=ctx.partnership,
+    )
