@@ -215,4 +215,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CAIRN_LOG_LEVEL", "WARNING")},
 }
 
-CAIRN_DEMO = os.environ.get("CAIRN_DEMO", "0") == "1"
+# How many reverse proxies (load balancer, TLS terminator) stand in front of Cairn: the audit
+# trail then records the address the outermost one saw, from X-Forwarded-For.
+CAIRN_PROXY_HOPS = int(os.environ.get("CAIRN_PROXY_HOPS", "0"))

@@ -8,7 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cairn.accounts.models import Agency, Partnership, User
 from cairn.accounts.permissions import ensure
+from cairn.audit.choices import AuditAction
 from cairn.audit.context import acting_as
+from cairn.audit.services import record_event
 from cairn.core.services import update_versioned
 
 
@@ -70,6 +72,7 @@ def user_unlock(*, by, user: User) -> None:
     """Lift a sign-in lock-out before it expires."""
     ensure(by, "accounts.manage_users", user)
     axes_reset(username=user.email)
+    record_event(action=AuditAction.UNLOCKED, obj=user, actor=by)
 
 
 def two_factor_reset(*, by, user: User) -> int:

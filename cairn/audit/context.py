@@ -26,6 +26,20 @@ def acting_as(user):
         _actor.reset(token)
 
 
+def client_address(request) -> str | None:
+    """The user's address: behind ``CAIRN_PROXY_HOPS`` trusted proxies, the address the
+    outermost trusted proxy saw (from X-Forwarded-For); otherwise REMOTE_ADDR."""
+    from django.conf import settings
+
+    hops = settings.CAIRN_PROXY_HOPS
+    forwarded = [
+        a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+    ]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR")
+
+
 class AuditContextMiddleware:
     """Makes the signed-in user and their address the actor of everything in the request."""
 
@@ -33,7 +47,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        ip_token = _ip.set(request.META.get("REMOTE_ADDR"))
+        ip_token = _ip.set(client_address(request))
         actor_token = _actor.set(getattr(request, "user", None))
         try:
             return self.get_response(request)

@@ -5,6 +5,7 @@ The previous state is read just before a save so that the event holds field-leve
 before/after values.
 """
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -55,10 +56,32 @@ def _signed_out(sender, request, user, **kwargs):
         record_event(action=AuditAction.SIGN_OUT, obj=user, actor=user)
 
 
+def _account(attempted: str):
+    from cairn.accounts.models import User
+
+    return User.objects.filter(email__iexact=attempted).select_related("agency").first()
+
+
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     attempted = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    account = _account(attempted)
     record_event(
-        action=AuditAction.SIGN_IN_FAILED, object_type="accounts.user", object_label=attempted
+        action=AuditAction.SIGN_IN_FAILED,
+        object_type="accounts.user",
+        object_id=str(account.pk) if account else "",
+        object_label=attempted,
+        partnership_id=account.partnership_id if account else None,
+    )
+
+
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    account = _account(username or "")
+    record_event(
+        action=AuditAction.LOCKED_OUT,
+        object_type="accounts.user",
+        object_id=str(account.pk) if account else "",
+        object_label=(username or "")[:254],
+        partnership_id=account.partnership_id if account else None,
     )
 
 
@@ -69,3 +92,4 @@ def connect():
     user_logged_in.connect(_signed_in, dispatch_uid="cairn_audit_signed_in")
     user_logged_out.connect(_signed_out, dispatch_uid="cairn_audit_signed_out")
     user_login_failed.connect(_sign_in_failed, dispatch_uid="cairn_audit_sign_in_failed")
+    user_locked_out.connect(_locked_out, dispatch_uid="cairn_audit_locked_out")

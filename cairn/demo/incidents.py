@@ -214,6 +214,13 @@ def build(ctx) -> None:
         record_bulk_create(
             model=model, count=len(rows), note="Synthetic demo data", partnership_id=pid
         )
+    decided = sum(1 for i in involvements if i.mash_stage == MashStage.DECIDED)
+    record_bulk_create(
+        model=Involvement,
+        count=decided,
+        note="Synthetic demo data: MASH stage set to decided",
+        partnership_id=ctx.partnership.pk,
+    )
     ctx.incidents = incidents
 
 

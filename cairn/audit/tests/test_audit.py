@@ -141,3 +141,32 @@ def test_administrators_read_the_trail_for_a_user(
     response = client.get(f"/audit/user/{viewer.pk}/")
     assert response.status_code == 200
     assert "Zebedee" in response.content.decode()
+
+
+def test_a_lock_out_and_the_unlock_are_on_the_users_trail(client, admin_user, make_user):
+    from django.conf import settings
+
+    user = make_user(Role.ANALYST)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/sign-in/", {"email": user.email, "password": "wrong-password"})
+    locked = latest(action=AuditAction.LOCKED_OUT)
+    assert (locked.object_id, locked.partnership_id) == (str(user.pk), user.partnership_id)
+    account_services.user_unlock(by=admin_user, user=user)
+    unlocked = latest(action=AuditAction.UNLOCKED)
+    assert (unlocked.object_id, unlocked.actor) == (str(user.pk), admin_user)
+
+
+def test_failed_sign_ins_belong_to_the_accounts_partnership(client, make_user):
+    user = make_user(Role.ANALYST)
+    client.post("/sign-in/", {"email": user.email.upper(), "password": "wrong-password"})
+    assert latest(action=AuditAction.SIGN_IN_FAILED).partnership_id == user.partnership_id
+
+
+def test_behind_a_trusted_proxy_the_users_address_is_recorded(rf, settings):
+    from cairn.audit.context import client_address
+
+    settings.CAIRN_PROXY_HOPS = 1
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.2")
+    assert client_address(request) == "198.51.100.7"
+    settings.CAIRN_PROXY_HOPS = 0
+    assert client_address(request) == "10.0.0.2"
