@@ -30,3 +30,20 @@ def test_migrations_create_the_search_extensions(db):
 
 def test_the_health_check_answers(client, db):
     assert client.get("/health/").json() == {"status": "ok"}
+
+
+def test_create_partnership_makes_a_tenant_with_its_first_administrator(db, capsys):
+    from django.core.management import call_command
+
+    from cairn.accounts.models import User
+
+    call_command(
+        "create_partnership",
+        "--name",
+        "Anyshire SCP",
+        "--admin-email",
+        "First.Admin@anyshire.example",
+    )
+    admin = User.objects.get(email="first.admin@anyshire.example")
+    assert admin.roles == ["administrator"] and admin.partnership.name == "Anyshire SCP"
+    assert "password:" in capsys.readouterr().out
