@@ -43,6 +43,22 @@ def home_panels_for(user) -> list[Panel]:
                 [("Record an incident", reverse("incidents:new"))],
             )
         )
+    if may(user, "incidents.view_actions"):
+        from cairn.incidents.selectors.actions import my_actions, overdue_actions, team_actions
+
+        url = reverse("incidents:actions")
+        panels.append(
+            Panel(
+                "Your actions",
+                "Actions owned by you and your team, due dates counted in working days.",
+                [("See your actions", url), ("See what is overdue", f"{url}#overdue")],
+                [
+                    ("Your open actions", my_actions(user).count()),
+                    ("Your team's open actions", team_actions(user).count()),
+                    ("Overdue", overdue_actions(user).count()),
+                ],
+            )
+        )
     if may(user, "people.search_people"):
         panels.append(
             Panel(

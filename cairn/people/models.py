@@ -1,10 +1,18 @@
 """People known to the partnership: one person, one record."""
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Lower
 
 from cairn.accounts.models import Agency, Partnership
 from cairn.core.models import Versioned
 from cairn.people.choices import IdentifierKind, NameKind, Sex
+from cairn.people.functions import DMetaphone, DMetaphoneAlt, Unaccented
+
+
+def trigram_index(field: str, name: str) -> GinIndex:
+    """A GIN trigram index on the unaccented name, for ``%`` and ``similarity`` (matching)."""
+    return GinIndex(OpClass(Unaccented(field), name="gin_trgm_ops"), name=name)
 
 
 class Person(Versioned):
@@ -28,7 +36,25 @@ class Person(Versioned):
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["partnership", "family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["partnership", "family_name", "given_name"]),
+            models.Index(fields=["partnership", "date_of_birth"], name="person_dob"),
+            trigram_index("given_name", "person_given_name_trgm"),
+            trigram_index("family_name", "person_family_name_trgm"),
+            models.Index(
+                "partnership", Lower(Unaccented("given_name")), name="person_given_name_lower"
+            ),
+            models.Index(
+                "partnership",
+                DMetaphone(Unaccented("family_name")),
+                name="person_family_name_dm",
+            ),
+            models.Index(
+                "partnership",
+                DMetaphoneAlt(Unaccented("family_name")),
+                name="person_family_name_dm_alt",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.given_name} {self.family_name}"
@@ -45,6 +71,13 @@ class PersonName(models.Model):
     kind = models.CharField(max_length=12, choices=NameKind.choices)
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [
+            trigram_index("given_name", "personname_given_name_trgm"),
+            trigram_index("family_name", "personname_family_name_trgm"),
+            models.Index(DMetaphone(Unaccented("family_name")), name="personname_family_dm"),
+        ]
 
     @property
     def partnership_id(self):

@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from cairn.accounts.choices import Role
+from cairn.accounts.choices import AgencyKind, Role
+from cairn.accounts.models import Agency
 from cairn.accounts.permissions import may, object_rule
 from cairn.people.models import Person
 
@@ -29,8 +30,17 @@ def _may_view_person(user, person) -> bool:
     return Person.objects.filter(person_scope(user), pk=person.pk).exists()
 
 
-def search_people(user, query: str, limit: int = 50) -> QuerySet[Person]:
-    people = people_visible_to(user).select_related("school")
-    for word in query.split():
-        people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
-    return people[:limit]
+def partnership_schools(user) -> QuerySet[Agency]:
+    """The schools and colleges of the user's partnership that are still open."""
+    return Agency.objects.filter(
+        partnership_id=user.partnership_id, kind=AgencyKind.SCHOOL, is_active=True
+    )
+
+
+def schools_for_new_people(user) -> QuerySet[Agency]:
+    """Schools a person this user adds may be on the roll of, so that the user can see them:
+    any for whole-partnership roles, only their own for a DSL."""
+    schools = partnership_schools(user)
+    if user.has_role(*WHOLE_PARTNERSHIP_ROLES):
+        return schools
+    return schools.filter(pk=user.agency_id)

@@ -41,6 +41,21 @@ def world(partnership, la, school, other_partnership):
         decided_by=subject,
         decided_at=timezone.now(),
     )
+    # strategy discussions, section 47, police, contexts (the context is the DSL's school's)
+    from cairn.incidents.tests import factories as incident_factories
+
+    section47 = incident_factories.Section47EnquiryFactory(involvement=involvement)
+    section47.strategy_discussion.involvements.add(involvement)
+    context = incident_factories.ContextFactory(
+        partnership=partnership, kind="school", school=school
+    )
+    incident.contexts.add(context)
+    context_assessment = incident_factories.ContextAssessmentFactory(context=context)
+    context_plan = incident_factories.ContextSafetyPlanFactory(context=context)
+    # each child's plans and HSB assessments; actions (owned by the LA, so a DSL may not update)
+    plan = incident_factories.PlanFactory(involvement=involvement)
+    hsb_assessment = incident_factories.HsbAssessmentFactory(involvement=involvement)
+    action = incident_factories.ActionFactory(involvement=involvement)
     other_agency = AgencyFactory(partnership=other_partnership)
     intruder = UserFactory(agency=other_agency, roles=[r.value for r in Role])
     return {
@@ -51,6 +66,13 @@ def world(partnership, la, school, other_partnership):
         "incident": incident,
         "involvement": involvement,
         "decision": decision,
+        "section47": section47,
+        "context": context,
+        "context_assessment": context_assessment,
+        "context_plan": context_plan,
+        "plan": plan,
+        "hsb_assessment": hsb_assessment,
+        "action": action,
     }
 
 
@@ -69,6 +91,28 @@ def kwargs_for(name, world):
         "incidents:chronology": {"person_pk": world["person"].pk},
         "incidents:decide": {"pk": world["involvement"].pk},
         "incidents:sign_off": {"pk": world["decision"].pk},
+        "incidents:strategy_new": {"pk": world["incident"].pk},
+        "incidents:strategy_detail": {"pk": world["section47"].strategy_discussion_id},
+        "incidents:child_protection": {"pk": world["involvement"].pk},
+        "incidents:police_edit": {"pk": world["involvement"].pk},
+        "incidents:section47_edit": {"pk": world["section47"].pk},
+        "incidents:context_detail": {"pk": world["context"].pk},
+        "incidents:context_edit": {"pk": world["context"].pk},
+        "incidents:context_assessment_new": {"pk": world["context"].pk},
+        "incidents:context_assessment_edit": {"pk": world["context_assessment"].pk},
+        "incidents:context_plan_new": {"pk": world["context"].pk},
+        "incidents:context_plan_edit": {"pk": world["context_plan"].pk},
+        "incidents:child_plans": {"pk": world["involvement"].pk},
+        "incidents:plan_new": {"pk": world["involvement"].pk},
+        "incidents:plan_detail": {"pk": world["plan"].pk},
+        "incidents:plan_edit": {"pk": world["plan"].pk},
+        "incidents:plan_review": {"pk": world["plan"].pk},
+        "incidents:hsb_new": {"pk": world["involvement"].pk},
+        "incidents:hsb_detail": {"pk": world["hsb_assessment"].pk},
+        "incidents:action_new": {"pk": world["involvement"].pk},
+        "incidents:incident_action_new": {"pk": world["incident"].pk},
+        "incidents:action_detail": {"pk": world["action"].pk},
+        "incidents:action_update": {"pk": world["action"].pk},
     }.get(name, {})
 
 
