@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "cairn.people",
     "cairn.clocks",
     "cairn.incidents",
+    "cairn.governance",
+    "cairn.reviews",
+    "cairn.actionplans",
 ]
 
 MIDDLEWARE = [

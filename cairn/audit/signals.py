@@ -12,7 +12,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from cairn.audit.choices import AuditAction
 from cairn.audit.services import diff, record_event, snapshot
 
-AUDITED_APP_LABELS = {"accounts", "people", "incidents", "otp_totp"}
+AUDITED_APP_LABELS = {
+    "accounts",
+    "people",
+    "incidents",
+    "otp_totp",
+    "governance",
+    "reviews",
+    "actionplans",
+}
 _BEFORE = "_cairn_audit_before"
 
 
