@@ -6,6 +6,9 @@ urlpatterns = [
     path("audit/", include("cairn.audit.urls")),
     path("people/", include("cairn.people.urls")),
     path("incidents/", include("cairn.incidents.urls")),
+    path("governance/", include("cairn.governance.urls")),
+    path("reviews/", include("cairn.reviews.urls")),
+    path("plans/", include("cairn.actionplans.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

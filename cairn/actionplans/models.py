@@ -245,3 +245,6 @@ class Reminder(models.Model):
                 fields=["action", "kind", "for_due_on", "recipient"], name="reminder_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.action.number} to {self.recipient}"

@@ -4,6 +4,8 @@ No view is reachable without a decision from the permission layer: each view dec
 access rule, and the response each user gets matches what the permission layer answers.
 """
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -15,6 +17,19 @@ from cairn.incidents.models import Decision
 from cairn.incidents.tests.factories import IncidentFactory, InvolvementFactory
 from cairn.people.tests.factories import PersonFactory
 from conftest import sign_in
+
+# Apps added later describe their own records and URL arguments in ``tests/walk.py``:
+# ``records(world)`` creates what the app's URLs need (adding to ``world``) and
+# ``url_kwargs(world)`` maps each URL name with parameters to its arguments.
+WALK_APPS = ["governance", "reviews", "actionplans"]
+
+
+def _walk_modules():
+    for app in WALK_APPS:
+        try:
+            yield importlib.import_module(f"cairn.{app}.tests.walk")
+        except ModuleNotFoundError:
+            continue
 
 
 def all_patterns(resolver=None, prefix="", namespace=""):
@@ -58,7 +73,7 @@ def world(partnership, la, school, other_partnership):
     action = incident_factories.ActionFactory(involvement=involvement)
     other_agency = AgencyFactory(partnership=other_partnership)
     intruder = UserFactory(agency=other_agency, roles=[r.value for r in Role])
-    return {
+    world = {
         "subject": subject,
         "person": person,
         "agency": la,
@@ -73,10 +88,19 @@ def world(partnership, la, school, other_partnership):
         "plan": plan,
         "hsb_assessment": hsb_assessment,
         "action": action,
+        "partnership": partnership,
+        "school": school,
     }
+    for module in _walk_modules():
+        module.records(world)
+    return world
 
 
 def kwargs_for(name, world):
+    for module in _walk_modules():
+        found = module.url_kwargs(world).get(name)
+        if found is not None:
+            return found
     return {
         "accounts:agency_edit": {"pk": world["agency"].pk},
         "accounts:user_detail": {"pk": world["subject"].pk},

@@ -6,129 +6,333 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("accounts", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('plan_monitoring', 'Action plan due for monitoring'), ('closure_proposal', 'Actions proposed for closure'), ('recommendation_decision', 'Recommendation awaiting a decision'), ('review_update', 'Review progress'), ('other', 'Other business')], max_length=32)),
-                ('presenter', models.CharField(blank=True, max_length=200)),
-                ('subject_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('subject_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan_monitoring", "Action plan due for monitoring"),
+                            ("closure_proposal", "Actions proposed for closure"),
+                            ("recommendation_decision", "Recommendation awaiting a decision"),
+                            ("review_update", "Review progress"),
+                            ("other", "Other business"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("presenter", models.CharField(blank=True, max_length=200)),
+                ("subject_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'order', 'pk'],
+                "ordering": ["meeting", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GovernanceBody',
+            name="GovernanceBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('review_group', 'Review group'), ('partnership_executive', 'Partnership executive'), ('scrutiny_committee', 'Scrutiny committee'), ('cabinet', 'Cabinet'), ('improvement_board', 'Improvement board'), ('other', 'Other group')], max_length=32)),
-                ('purpose', models.TextField(blank=True)),
-                ('chair_name', models.CharField(blank=True, max_length=200)),
-                ('chair_is_independent', models.BooleanField(default=False, help_text='Chaired by someone from outside the partners', verbose_name='independent chair')),
-                ('meets_every_months', models.PositiveSmallIntegerField(default=1, help_text='How often the body usually meets', verbose_name='meets every (months)')),
-                ('is_active', models.BooleanField(default=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='governance_bodies', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review_group", "Review group"),
+                            ("partnership_executive", "Partnership executive"),
+                            ("scrutiny_committee", "Scrutiny committee"),
+                            ("cabinet", "Cabinet"),
+                            ("improvement_board", "Improvement board"),
+                            ("other", "Other group"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True)),
+                ("chair_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "chair_is_independent",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Chaired by someone from outside the partners",
+                        verbose_name="independent chair",
+                    ),
+                ),
+                (
+                    "meets_every_months",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="How often the body usually meets",
+                        verbose_name="meets every (months)",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="governance_bodies",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'governance bodies',
-                'ordering': ['name'],
+                "verbose_name_plural": "governance bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='BodyMember',
+            name="BodyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('vice_chair', 'Vice chair'), ('member', 'Member'), ('adviser', 'Adviser'), ('secretariat', 'Business support')], default='member', max_length=16)),
-                ('joined_on', models.DateField(blank=True, null=True)),
-                ('left_on', models.DateField(blank=True, null=True)),
-                ('agency', models.ForeignKey(blank=True, help_text='The agency this member represents (escalations for the agency go to them)', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='body_seats', to='accounts.agency')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='body_seats', to=settings.AUTH_USER_MODEL)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='governance.governancebody')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("vice_chair", "Vice chair"),
+                            ("member", "Member"),
+                            ("adviser", "Adviser"),
+                            ("secretariat", "Business support"),
+                        ],
+                        default="member",
+                        max_length=16,
+                    ),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True)),
+                ("left_on", models.DateField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The agency this member represents (escalations for the agency go to them)",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="body_seats",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="body_seats",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="governance.governancebody",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body', 'role', 'name'],
+                "ordering": ["body", "role", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('held_on', models.DateField(verbose_name='meeting date')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='planned', max_length=12)),
-                ('minutes', models.TextField(blank=True)),
-                ('minutes_approved_on', models.DateField(blank=True, null=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='governance.governancebody')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("held_on", models.DateField(verbose_name="meeting date")),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                    ),
+                ),
+                ("minutes", models.TextField(blank=True)),
+                ("minutes_approved_on", models.DateField(blank=True, null=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="governance.governancebody",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', 'pk'],
+                "ordering": ["-held_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BodyDecision',
+            name="BodyDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decided_on', models.DateField(verbose_name='date decided')),
-                ('reference', models.CharField(blank=True, help_text='For example CAB/2020/045', max_length=60, verbose_name='decision reference')),
-                ('summary', models.TextField(verbose_name='what was decided')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='governance.agendaitem')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='body_decisions', to='accounts.partnership')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='governance.governancebody')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='governance.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("decided_on", models.DateField(verbose_name="date decided")),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example CAB/2020/045",
+                        max_length=60,
+                        verbose_name="decision reference",
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="what was decided")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="governance.agendaitem",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="body_decisions",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="governance.governancebody",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="governance.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on', 'pk'],
+                "ordering": ["-decided_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='governance.meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agenda_items",
+                to="governance.meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='governancebody',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='body_name_unique'),
+            model_name="governancebody",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="body_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bodymember',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('joined_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='member_left_after_joined'),
+            model_name="bodymember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True),
+                    ("joined_on__isnull", True),
+                    ("left_on__gte", models.F("joined_on")),
+                    _connector="OR",
+                ),
+                name="member_left_after_joined",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['body', 'held_on'], name='meeting_body_date'),
+            model_name="meeting",
+            index=models.Index(fields=["body", "held_on"], name="meeting_body_date"),
         ),
     ]

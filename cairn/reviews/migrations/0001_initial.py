@@ -6,175 +6,478 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('governance', '0001_initial'),
-        ('incidents', '0004_plans_and_actions'),
-        ('people', '0002_matching_indexes'),
+        ("accounts", "0001_initial"),
+        ("governance", "0001_initial"),
+        ("incidents", "0004_plans_and_actions"),
+        ("people", "0002_matching_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LearningTheme',
+            name="LearningTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_themes', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_themes",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(verbose_name='finding')),
-                ('themes', models.ManyToManyField(blank=True, related_name='findings', to='reviews.learningtheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(verbose_name="finding")),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="findings", to="reviews.learningtheme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'number'],
+                "ordering": ["review", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('serious_incident_notification', 'Serious incident notification'), ('rapid_review', 'Rapid review'), ('local_cspr', 'Local child safeguarding practice review'), ('thematic', 'Thematic review'), ('scrutiny', 'Scrutiny review')], max_length=40)),
-                ('title', models.CharField(help_text="A name that identifies no child, e.g. 'Child Q' or 'Review 2019/3'", max_length=200)),
-                ('status', models.CharField(choices=[('open', 'In progress'), ('completed', 'Completed'), ('published', 'Published'), ('closed', 'Closed without a published report')], default='open', max_length=12)),
-                ('summary', models.TextField(blank=True)),
-                ('incident_on', models.DateField(blank=True, null=True, verbose_name='date of the incident')),
-                ('aware_on', models.DateField(blank=True, null=True, verbose_name='date the local authority became aware')),
-                ('harm_nature', models.CharField(blank=True, choices=[('death', 'The child died'), ('serious_harm', 'The child was seriously harmed')], max_length=16)),
-                ('notifying_authority', models.CharField(blank=True, max_length=120)),
-                ('home_authority', models.CharField(blank=True, max_length=120, verbose_name="child's home local authority")),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='notified to the national panel on')),
-                ('partners_told_on', models.DateField(blank=True, null=True, verbose_name='safeguarding partners told on')),
-                ('rapid_review_held_on', models.DateField(blank=True, null=True)),
-                ('rapid_review_sent_on', models.DateField(blank=True, null=True, verbose_name='rapid review sent to the panel on')),
-                ('decision', models.CharField(blank=True, choices=[('no_further_review', 'No further review'), ('local_cspr', 'Local child safeguarding practice review'), ('national_referral', 'Refer for a national review')], max_length=24)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='date of the decision')),
-                ('decision_rationale', models.TextField(blank=True)),
-                ('panel_response', models.CharField(blank=True, choices=[('agrees', 'The panel agrees'), ('disagrees', 'The panel disagrees'), ('national_review', 'The panel will carry out a national review'), ('more_information', 'The panel asked for more information')], max_length=24)),
-                ('panel_responded_on', models.DateField(blank=True, null=True)),
-                ('commissioned_on', models.DateField(blank=True, null=True)),
-                ('reviewer', models.CharField(blank=True, max_length=200, verbose_name='independent reviewer')),
-                ('terms_of_reference', models.TextField(blank=True)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('publication_planned_on', models.DateField(blank=True, null=True)),
-                ('advance_copy_sent_on', models.DateField(blank=True, null=True, verbose_name='advance copy sent to the panel and Secretary of State on')),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('publication_url', models.URLField(blank=True)),
-                ('child_age_group', models.CharField(blank=True, max_length=20)),
-                ('child_gender', models.CharField(blank=True, max_length=20)),
-                ('child_ethnicity', models.CharField(blank=True, max_length=60)),
-                ('child_disability', models.BooleanField(blank=True, null=True)),
-                ('known_to_agencies', models.BooleanField(blank=True, null=True)),
-                ('on_child_protection_plan', models.BooleanField(blank=True, null=True)),
-                ('cohort_description', models.TextField(blank=True)),
-                ('cohort_from', models.DateField(blank=True, null=True)),
-                ('cohort_to', models.DateField(blank=True, null=True)),
-                ('children', models.ManyToManyField(blank=True, related_name='reviews', to='people.person')),
-                ('incidents', models.ManyToManyField(blank=True, related_name='reviews', to='incidents.incident')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews_owned', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='accounts.partnership')),
-                ('scrutiny_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scrutiny_reviews', to='governance.governancebody')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("serious_incident_notification", "Serious incident notification"),
+                            ("rapid_review", "Rapid review"),
+                            ("local_cspr", "Local child safeguarding practice review"),
+                            ("thematic", "Thematic review"),
+                            ("scrutiny", "Scrutiny review"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="A name that identifies no child, e.g. 'Child Q' or 'Review 2019/3'",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "In progress"),
+                            ("completed", "Completed"),
+                            ("published", "Published"),
+                            ("closed", "Closed without a published report"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "incident_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the incident"),
+                ),
+                (
+                    "aware_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date the local authority became aware"
+                    ),
+                ),
+                (
+                    "harm_nature",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("death", "The child died"),
+                            ("serious_harm", "The child was seriously harmed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("notifying_authority", models.CharField(blank=True, max_length=120)),
+                (
+                    "home_authority",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="child's home local authority"
+                    ),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="notified to the national panel on"
+                    ),
+                ),
+                (
+                    "partners_told_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="safeguarding partners told on"
+                    ),
+                ),
+                ("rapid_review_held_on", models.DateField(blank=True, null=True)),
+                (
+                    "rapid_review_sent_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="rapid review sent to the panel on"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_further_review", "No further review"),
+                            ("local_cspr", "Local child safeguarding practice review"),
+                            ("national_referral", "Refer for a national review"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the decision"),
+                ),
+                ("decision_rationale", models.TextField(blank=True)),
+                (
+                    "panel_response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agrees", "The panel agrees"),
+                            ("disagrees", "The panel disagrees"),
+                            ("national_review", "The panel will carry out a national review"),
+                            ("more_information", "The panel asked for more information"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("panel_responded_on", models.DateField(blank=True, null=True)),
+                ("commissioned_on", models.DateField(blank=True, null=True)),
+                (
+                    "reviewer",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="independent reviewer"
+                    ),
+                ),
+                ("terms_of_reference", models.TextField(blank=True)),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("publication_planned_on", models.DateField(blank=True, null=True)),
+                (
+                    "advance_copy_sent_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="advance copy sent to the panel and Secretary of State on",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("publication_url", models.URLField(blank=True)),
+                ("child_age_group", models.CharField(blank=True, max_length=20)),
+                ("child_gender", models.CharField(blank=True, max_length=20)),
+                ("child_ethnicity", models.CharField(blank=True, max_length=60)),
+                ("child_disability", models.BooleanField(blank=True, null=True)),
+                ("known_to_agencies", models.BooleanField(blank=True, null=True)),
+                ("on_child_protection_plan", models.BooleanField(blank=True, null=True)),
+                ("cohort_description", models.TextField(blank=True)),
+                ("cohort_from", models.DateField(blank=True, null=True)),
+                ("cohort_to", models.DateField(blank=True, null=True)),
+                (
+                    "children",
+                    models.ManyToManyField(blank=True, related_name="reviews", to="people.person"),
+                ),
+                (
+                    "incidents",
+                    models.ManyToManyField(
+                        blank=True, related_name="reviews", to="incidents.incident"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews_owned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "scrutiny_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scrutiny_reviews",
+                        to="governance.governancebody",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', 'pk'],
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('source', models.CharField(choices=[('review', 'A review'), ('scrutiny_committee', 'Scrutiny committee'), ('cabinet', 'Cabinet'), ('improvement_board', 'Improvement board')], max_length=24)),
-                ('reference', models.CharField(help_text='For example R3 or SC/2020/2', max_length=30)),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('scope', models.CharField(choices=[('multi_agency', 'Multi-agency'), ('single_agency', 'Single agency')], max_length=16)),
-                ('response', models.CharField(choices=[('awaiting', 'Awaiting a decision'), ('accepted', 'Accepted'), ('accepted_in_part', 'Accepted in part'), ('not_accepted', 'Not accepted')], default='awaiting', max_length=20)),
-                ('response_rationale', models.TextField(blank=True)),
-                ('responded_on', models.DateField(blank=True, null=True)),
-                ('made_on', models.DateField(verbose_name='date made')),
-                ('agencies', models.ManyToManyField(blank=True, related_name='recommendations', to='accounts.agency')),
-                ('approved_by', models.ForeignKey(blank=True, help_text='The governance decision that approved the response', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='governance.bodydecision')),
-                ('findings', models.ManyToManyField(blank=True, related_name='recommendations', to='reviews.finding')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='accounts.partnership')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("review", "A review"),
+                            ("scrutiny_committee", "Scrutiny committee"),
+                            ("cabinet", "Cabinet"),
+                            ("improvement_board", "Improvement board"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(help_text="For example R3 or SC/2020/2", max_length=30),
+                ),
+                ("text", models.TextField(verbose_name="recommendation")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("multi_agency", "Multi-agency"),
+                            ("single_agency", "Single agency"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("awaiting", "Awaiting a decision"),
+                            ("accepted", "Accepted"),
+                            ("accepted_in_part", "Accepted in part"),
+                            ("not_accepted", "Not accepted"),
+                        ],
+                        default="awaiting",
+                        max_length=20,
+                    ),
+                ),
+                ("response_rationale", models.TextField(blank=True)),
+                ("responded_on", models.DateField(blank=True, null=True)),
+                ("made_on", models.DateField(verbose_name="date made")),
+                (
+                    "agencies",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="accounts.agency"
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The governance decision that approved the response",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="governance.bodydecision",
+                    ),
+                ),
+                (
+                    "findings",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="reviews.finding"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['partnership', 'made_on', 'reference'],
+                "ordering": ["partnership", "made_on", "reference"],
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='reviews.review'),
+            model_name="finding",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="findings",
+                to="reviews.review",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewMilestone',
+            name="ReviewMilestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('milestone', 'Milestone'), ('draft', 'Draft report'), ('information_request', 'Written request for information (Reg. 14)'), ('panel_contact', 'Contact with the national panel')], default='milestone', max_length=24)),
-                ('title', models.CharField(max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("milestone", "Milestone"),
+                            ("draft", "Draft report"),
+                            ("information_request", "Written request for information (Reg. 14)"),
+                            ("panel_contact", "Contact with the national panel"),
+                        ],
+                        default="milestone",
+                        max_length=24,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                ("done_on", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'due_on', 'pk'],
+                "ordering": ["review", "due_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='learningtheme',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='learning_theme_unique'),
+            model_name="learningtheme",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="learning_theme_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('notified_on__isnull', True), ('aware_on__isnull', True), ('notified_on__gte', models.F('aware_on')), _connector='OR'), name='review_notified_after_aware'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("notified_on__isnull", True),
+                    ("aware_on__isnull", True),
+                    ("notified_on__gte", models.F("aware_on")),
+                    _connector="OR",
+                ),
+                name="review_notified_after_aware",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('cohort_to__isnull', True), ('cohort_from__isnull', True), ('cohort_to__gte', models.F('cohort_from')), _connector='OR'), name='review_cohort_in_order'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cohort_to__isnull", True),
+                    ("cohort_from__isnull", True),
+                    ("cohort_to__gte", models.F("cohort_from")),
+                    _connector="OR",
+                ),
+                name="review_cohort_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('partnership', 'reference'), name='recommendation_reference_unique'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "reference"), name="recommendation_reference_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('response__in', ['accepted_in_part', 'not_accepted']), _negated=True), models.Q(('response_rationale', ''), _negated=True), _connector='OR'), name='recommendation_rationale_when_not_accepted'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("response__in", ["accepted_in_part", "not_accepted"]), _negated=True),
+                    models.Q(("response_rationale", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="recommendation_rationale_when_not_accepted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'review'), _negated=True), ('review__isnull', False), _connector='OR'), name='recommendation_from_review_names_it'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "review"), _negated=True),
+                    ("review__isnull", False),
+                    _connector="OR",
+                ),
+                name="recommendation_from_review_names_it",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='finding_number_unique'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"), name="finding_number_unique"
+            ),
         ),
     ]
