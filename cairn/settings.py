@@ -153,8 +153,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i"
+# Dates in full, GOV.UK style; the en-GB locale's own formats would win over plain settings.
+FORMAT_MODULE_PATH = ["cairn.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = data_dir() / "static"

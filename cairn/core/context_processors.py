@@ -8,6 +8,8 @@ NAVIGATION = [
     ("Home", "core:home", None),
     ("MASH", "incidents:mash_queue", "incidents.decide"),
     ("Record an incident", "incidents:new", "incidents.record_incident"),
+    ("Your actions", "incidents:actions", "incidents.view_actions"),
+    ("Contexts", "incidents:context_list", "incidents.view_context"),
     ("People", "people:search", "people.search_people"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
