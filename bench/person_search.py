@@ -235,6 +235,7 @@ def print_plan(viewer, search) -> None:
 
     from cairn.people.matching import find_candidates
 
+    connection.queries_log.clear()  # a full log (DEBUG) would leave nothing to capture
     with CaptureQueriesContext(connection) as queries:
         find_candidates(viewer=viewer, **search)
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ before/after values.
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from cairn.audit.choices import AuditAction
 from cairn.audit.services import diff, record_event, snapshot
@@ -55,6 +55,36 @@ def _after_delete(sender, instance, **kwargs):
         )
 
 
+def _m2m_accessor(sender, instance, reverse, model) -> str:
+    if not reverse:
+        owner = type(instance)
+        field = next(f for f in owner._meta.many_to_many if f.remote_field.through is sender)
+        return field.name
+    field = next(f for f in model._meta.many_to_many if f.remote_field.through is sender)
+    return field.remote_field.get_accessor_name()
+
+
+def _linked_pks(instance, accessor) -> list:
+    return sorted(getattr(instance, accessor).values_list("pk", flat=True))
+
+
+def _m2m_changed(sender, instance, action, reverse, model, **kwargs):
+    """Links made or removed (an incident added to a review...) are writes too."""
+    if not (is_audited(type(instance)) or is_audited(model)):
+        return
+    accessor = _m2m_accessor(sender, instance, reverse, model)
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        setattr(instance, f"{_BEFORE}_{accessor}", _linked_pks(instance, accessor))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    before = getattr(instance, f"{_BEFORE}_{accessor}", None)
+    after = _linked_pks(instance, accessor)
+    if before == after:
+        return
+    record_event(action=AuditAction.UPDATE, obj=instance, changes={accessor: [before, after]})
+
+
 def _signed_in(sender, request, user, **kwargs):
     record_event(action=AuditAction.SIGN_IN, obj=user, actor=user)
 
@@ -97,6 +127,7 @@ def connect():
     pre_save.connect(_before_save, dispatch_uid="cairn_audit_pre_save")
     post_save.connect(_after_save, dispatch_uid="cairn_audit_post_save")
     post_delete.connect(_after_delete, dispatch_uid="cairn_audit_post_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="cairn_audit_m2m_changed")
     user_logged_in.connect(_signed_in, dispatch_uid="cairn_audit_signed_in")
     user_logged_out.connect(_signed_out, dispatch_uid="cairn_audit_signed_out")
     user_login_failed.connect(_sign_in_failed, dispatch_uid="cairn_audit_sign_in_failed")

@@ -11,6 +11,9 @@ NAVIGATION = [
     ("Your actions", "incidents:actions", "incidents.view_actions"),
     ("Contexts", "incidents:context_list", "incidents.view_context"),
     ("People", "people:search", "people.search_people"),
+    ("Reviews", "reviews:list", "reviews.view_reviews"),
+    ("Action plans", "actionplans:list", "actionplans.view_plans"),
+    ("Governance", "governance:body_list", "governance.view_governance"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
 ]

@@ -59,6 +59,25 @@ def home_panels_for(user) -> list[Panel]:
                 ],
             )
         )
+    from cairn.actionplans.selectors import action_plans_panel
+
+    if (plans_panel := action_plans_panel(user)) is not None:
+        panels.append(plans_panel)
+    if may(user, "reviews.view_reviews"):
+        from cairn.reviews.selectors import review_figures
+
+        panels.append(
+            Panel(
+                "Reviews",
+                "Serious incidents, rapid reviews and practice reviews, each step against its "
+                "clock; findings and recommendations.",
+                [
+                    ("See the reviews", reverse("reviews:list")),
+                    ("See the recommendations", reverse("reviews:recommendation_list")),
+                ],
+                review_figures(user),
+            )
+        )
     if may(user, "people.search_people"):
         panels.append(
             Panel(

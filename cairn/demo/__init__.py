@@ -16,6 +16,7 @@ from faker import Faker
 from cairn.demo import accounts as accounts_step
 from cairn.demo import incidents as incidents_step
 from cairn.demo import people as people_step
+from cairn.demo import reviews as reviews_step
 
 DEMO_PASSWORD = "cairn-demo-password"
 
@@ -32,9 +33,10 @@ class DemoContext:
     users: list = field(default_factory=list)  # (user, totp hex key)
     other_partnership: object = None
     incidents: list = field(default_factory=list)
+    review_group_meeting: object = None  # the next one, with its agenda proposed
 
 
-STEPS = [accounts_step.build, people_step.build, incidents_step.build]
+STEPS = [accounts_step.build, people_step.build, incidents_step.build, reviews_step.build]
 
 
 def build_demo(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

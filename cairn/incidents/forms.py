@@ -13,6 +13,7 @@ from cairn.incidents.choices import (
     InvolvementRole,
     Rag,
     ReferralSource,
+    ReportOutcome,
     SexualViolenceKind,
 )
 from cairn.incidents.models import Context
@@ -119,7 +120,7 @@ class IncidentDetailsForm(forms.Form):
                 "occurred_on", "Date it happened must be on or before the date it was reported"
             )
         if data.get("sexual_violence_kinds") and AbuseForm.SEXUAL_VIOLENCE not in data.get(
-            "forms", []
+            "forms_of_abuse", []
         ):
             self.add_error(
                 "sexual_violence_kinds",
@@ -175,6 +176,47 @@ class DecisionForm(forms.Form):
         help_text="Why this decision, for this child: the risks, the child's views, what other agencies said",
         error_messages={"required": "Give the reasons for the decision"},
     )
+
+
+class InvolvementForm(forms.Form):
+    """One child's own part of an incident. Nothing here is shared with another child."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    views_and_wishes = forms.CharField(
+        label="The child's views and wishes",
+        widget=forms.Textarea,
+        required=False,
+        help_text="In the child's own words where you can: what they told you, what they want "
+        "to happen",
+    )
+    carer_views = forms.CharField(
+        label="Their parents' or carers' views",
+        widget=forms.Textarea,
+        required=False,
+    )
+    vulnerabilities = forms.CharField(
+        label="SEND and other vulnerabilities",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Special educational needs and disabilities, and anything else that makes "
+        "this child more vulnerable",
+    )
+    outcome = forms.CharField(
+        label="Outcome for this child",
+        widget=forms.Textarea,
+        required=False,
+    )
+    report_outcome = forms.ChoiceField(
+        label="Outcome of the report",
+        choices=[("", "Not decided yet"), *ReportOutcome.choices],
+        required=False,
+        error_messages={"invalid_choice": "Choose an outcome of the report from the list"},
+    )
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        return data
 
 
 ROLE_CHOICES = InvolvementRole.choices

@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/check/", recording.check, name="new_check"),
     path("children/<int:person_pk>/chronology/", chronology.chronology, name="chronology"),
     path("mash/", mash.queue, name="mash_queue"),
+    path("involvements/<int:pk>/edit/", views.involvement_edit, name="involvement_edit"),
     path("involvements/<int:pk>/screening/", mash.triage, name="triage"),
     path("involvements/<int:pk>/decision/", mash.decide, name="decide"),
     path("decisions/<int:pk>/sign-off/", mash.sign_off, name="sign_off"),

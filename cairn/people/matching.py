@@ -31,9 +31,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
     Case,
-    Exists,
+    F,
     FloatField,
     Func,
+    IntegerField,
+    Lookup,
     OuterRef,
     Q,
     TextField,
@@ -257,7 +259,21 @@ def _other_name_matches(s: _Search, names):
     return names.filter(u_given__trigram_similar=s.g)
 
 
-def _matching_ids(partnership_id: int, s: _Search) -> RawSQL:
+_IDS = ArrayField(IntegerField())
+
+
+class _AnyOf(Lookup):
+    """``lhs = ANY(rhs)``, for ``rhs`` an array."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def _matching_ids(partnership_id: int, s: _Search) -> _AnyOf:
     """Ids of the partnership's people who pass at least one indexed test. Each test is its
     own SELECT, joined by UNION, so that each reads only its own index's rows. The expressions
     are those of the indexes (migration people 0002); ``%%`` is the trigram operator."""
@@ -285,8 +301,9 @@ def _matching_ids(partnership_id: int, s: _Search) -> RawSQL:
     if s.g and s.f:
         test(f"{given} %% %s AND {close_family}", s.g, s.f)  # Mlils for Mills
         test(f"lower({given}) = ANY(%s) AND {close_family}", s.given_forms, s.f)
-        test(f"{given} %% %s", s.f)  # names the wrong way round
-        test(f"{family} %% %s", s.g)
+        # names the wrong way round: both, so that the two trigram indexes are read together
+        # (either alone matches thousands of people at 100,000)
+        test(f"{given} %% %s AND {family} %% %s", s.f, s.g)
     if s.g and not s.f:
         test(f"{given} %% %s", s.g)
         test(f"lower({given}) = ANY(%s)", s.given_forms)
@@ -303,7 +320,11 @@ def _matching_ids(partnership_id: int, s: _Search) -> RawSQL:
         test(f"school_id = %s AND {given} %% %s", s.school_id, s.g)
     if s.school_id and s.f:  # or a family name two letters out
         test(f"school_id = %s AND {close_family}", s.school_id, s.f)
-    return RawSQL(" UNION ".join(f"({t})" for t in tests), params)
+    union = " UNION ".join(f"({t})" for t in tests)
+    # ``id = ANY(ARRAY(...))``, not ``id IN (...)``: the ids are gathered once and each person
+    # is read through the primary key, where ``IN`` led PostgreSQL to read every person in the
+    # partnership and hash-join them (a third of the time at 100,000 people).
+    return _AnyOf(F("pk"), RawSQL(f"ARRAY({union})", params, output_field=_IDS))
 
 
 def _rough_similarity(s: _Search):
@@ -316,8 +337,9 @@ def _rough_similarity(s: _Search):
     )
     bonuses = [
         When(l_given__in=s.given_forms[1:] or [""], then=Value(0.6)),  # a nickname
+        # Uncorrelated: the matching other names are found once, not once per person.
         When(
-            Exists(_other_name_matches(s, PersonName.objects.filter(person_id=OuterRef("pk")))),
+            pk__in=_other_name_matches(s, PersonName.objects.all()).values("person_id"),
             then=Value(1.0),
         ),
     ]
@@ -337,7 +359,7 @@ def _rows(viewer, s: _Search) -> list[Person]:
     given, family = Unaccent("given_name"), Unaccent("family_name")
     visible = people_visible_to(viewer)
     shortlist = (
-        visible.filter(pk__in=_matching_ids(viewer.partnership_id, s))
+        visible.filter(_matching_ids(viewer.partnership_id, s))
         .alias(l_given=Lower(given))
         .annotate(rough=_rough_similarity(s))
         .order_by("-rough", "pk")

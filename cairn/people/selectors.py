@@ -1,5 +1,7 @@
 """Who may see which person. The object rule and the queryset filter share one scope."""
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.choices import AgencyKind, Role
@@ -44,3 +46,20 @@ def schools_for_new_people(user) -> QuerySet[Agency]:
     if user.has_role(*WHOLE_PARTNERSHIP_ROLES):
         return schools
     return schools.filter(pk=user.agency_id)
+
+
+# Parts of a person's page that belong to the apps above (the incidents a child is in). Those
+# apps register a function here; ``people`` never imports them.
+RecordSection = Callable[..., dict | None]
+_record_sections: list[RecordSection] = []
+
+
+def person_record_section(fn: RecordSection) -> RecordSection:
+    """Register ``fn(*, person, viewer)``: it returns ``{"template": ..., **context}`` for a
+    part of the person's page, filtered by what the viewer may see, or None to show nothing."""
+    _record_sections.append(fn)
+    return fn
+
+
+def record_sections_for(*, person, viewer) -> list[dict]:
+    return [s for fn in _record_sections if (s := fn(person=person, viewer=viewer)) is not None]

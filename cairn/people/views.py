@@ -24,7 +24,7 @@ from cairn.people import services
 from cairn.people.forms import FindPersonForm, NewPersonForm
 from cairn.people.matching import find_candidates, normalise, search_by_name
 from cairn.people.models import Person
-from cairn.people.selectors import WHOLE_PARTNERSHIP_ROLES
+from cairn.people.selectors import WHOLE_PARTNERSHIP_ROLES, record_sections_for
 
 SEARCH_SALT = "cairn.people.search"
 SEARCH_MAX_AGE = 60 * 60  # seconds a search stays good for adding a person
@@ -204,4 +204,5 @@ def detail(request, pk):
         raise Http404
     ensure(request.user, "people.view_person", person)
     record_view(viewer=request.user, obj=person)
-    return render(request, "people/detail.html", {"person": person})
+    sections = record_sections_for(person=person, viewer=request.user)
+    return render(request, "people/detail.html", {"person": person, "sections": sections})

@@ -14,12 +14,14 @@ partnership's response and the governance decision that approved them.
 """
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 
 from cairn.accounts.models import Agency, Partnership
 from cairn.core.models import Versioned
 from cairn.governance.models import BodyDecision, GovernanceBody
+from cairn.incidents.choices import AbuseForm
 from cairn.incidents.models import Incident
 from cairn.people.models import Person
 
@@ -118,6 +120,17 @@ class Review(Versioned):
     cohort_description = models.TextField(blank=True)
     cohort_from = models.DateField(null=True, blank=True)
     cohort_to = models.DateField(null=True, blank=True)
+    cohort_forms = ArrayField(
+        models.CharField(max_length=32, choices=AbuseForm.choices),
+        default=list,
+        blank=True,
+        help_text="Forms of abuse in the cohort; empty for every form",
+    )
+    cohort_mash_only = models.BooleanField(
+        "only incidents referred to the MASH",
+        default=True,
+        help_text="Only incidents with at least one child whose referral reached the MASH",
+    )
 
     # Scrutiny reviews
     scrutiny_body = models.ForeignKey(
@@ -259,6 +272,14 @@ class Recommendation(Versioned):
     )
     response_rationale = models.TextField(blank=True)
     responded_on = models.DateField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        BodyDecision,
+        on_delete=models.PROTECT,
+        related_name="recommendations_agreed",
+        null=True,
+        blank=True,
+        help_text="A first step of the route, e.g. the scrutiny committee that agreed it",
+    )
     approved_by = models.ForeignKey(
         BodyDecision,
         on_delete=models.PROTECT,

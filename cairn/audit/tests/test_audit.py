@@ -170,3 +170,17 @@ def test_behind_a_trusted_proxy_the_users_address_is_recorded(rf, settings):
     assert client_address(request) == "198.51.100.7"
     settings.CAIRN_PROXY_HOPS = 0
     assert client_address(request) == "10.0.0.2"
+
+
+def test_linking_records_is_logged_with_the_links_before_and_after(partnership, la):
+    from cairn.incidents.tests.factories import ContextFactory, IncidentFactory
+
+    incident = IncidentFactory(partnership=partnership, reporting_agency=la)
+    context = ContextFactory(partnership=partnership)
+    incident.contexts.add(context)
+    event = latest(object_type="incidents.incident", object_id=str(incident.pk))
+    assert event.action == AuditAction.UPDATE
+    assert event.changes == {"contexts": [[], [context.pk]]}
+    incident.contexts.remove(context)
+    event = latest(object_type="incidents.incident", object_id=str(incident.pk))
+    assert event.changes == {"contexts": [[context.pk], []]}

@@ -112,6 +112,7 @@ def kwargs_for(name, world):
         "people:detail": {"pk": world["person"].pk},
         "incidents:detail": {"pk": world["incident"].pk},
         "incidents:triage": {"pk": world["involvement"].pk},
+        "incidents:involvement_edit": {"pk": world["involvement"].pk},
         "incidents:chronology": {"person_pk": world["person"].pk},
         "incidents:decide": {"pk": world["involvement"].pk},
         "incidents:sign_off": {"pk": world["decision"].pk},

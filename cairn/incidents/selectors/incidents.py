@@ -6,8 +6,10 @@ can be excluded from a restricted involvement."""
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.choices import AgencyKind, Role
+from cairn.accounts.models import Agency
 from cairn.accounts.permissions import may, object_rule
 from cairn.incidents.models import Decision, Incident, Involvement
+from cairn.people.selectors import person_record_section
 
 WHOLE_PARTNERSHIP_ROLES = (Role.MASH_PRACTITIONER, Role.MASH_MANAGER, Role.AUDITOR)
 
@@ -71,6 +73,19 @@ def _may_view(user, obj) -> bool:
     return False
 
 
+@object_rule("incidents.record_incident")
+def _may_record(user, obj) -> bool:
+    """Report for an agency: the MASH for any agency, everyone else for their own. Add to an
+    incident, or record a child's views, only where the user may see it."""
+    if isinstance(obj, Agency):
+        return obj.pk == user.agency_id or user.has_role(Role.MASH_PRACTITIONER, Role.MASH_MANAGER)
+    if isinstance(obj, Incident):
+        return incidents_visible_to(user).filter(pk=obj.pk).exists()
+    if isinstance(obj, Involvement):
+        return involvements_visible_to(user).filter(pk=obj.pk).exists()
+    return False
+
+
 @object_rule("incidents.decide")
 def _may_decide(user, involvement) -> bool:
     return involvements_visible_to(user).filter(pk=involvement.pk).exists()
@@ -102,3 +117,17 @@ def incident_for(*, viewer, pk) -> Incident | None:
         .filter(pk=pk)
         .first()
     )
+
+
+@person_record_section
+def _person_involvements(*, person, viewer) -> dict:
+    """The incidents on a child's page: only the child's own involvements the viewer may see,
+    each with the child's own role and MASH decisions."""
+    involvements = (
+        involvements_visible_to(viewer)
+        .filter(person=person)
+        .select_related("incident", "incident__reporting_agency")
+        .prefetch_related("decisions")
+        .order_by("-incident__reported_at")
+    )
+    return {"template": "incidents/_person_involvements.html", "involvements": involvements}

@@ -7,6 +7,7 @@ from cairn.incidents.services.incidents import (
     incident_record,
     involvement_add,
     involvement_triage,
+    involvement_update,
     mash_receive,
 )
 
@@ -17,6 +18,7 @@ __all__ = [
     "incident_record",
     "involvement_add",
     "involvement_triage",
+    "involvement_update",
     "mash_receive",
 ]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cairn.accounts.models import Agency
 from cairn.accounts.permissions import ensure
 from cairn.audit.context import acting_as
-from cairn.incidents.choices import AbuseForm, InvolvementRole, MashStage
+from cairn.incidents.choices import AbuseForm, InvolvementRole, MashStage, ReportOutcome
 from cairn.incidents.models import Context, Decision, Incident, Involvement
 from cairn.people.models import Person
 
@@ -25,7 +25,9 @@ class ChildInIncident:
     role: str
 
 
-def _check_child(child: ChildInIncident, *, occurred_on: date | None, partnership_id: int) -> None:
+def _check_child(
+    child: ChildInIncident, *, occurred_on: date | None, reported_on: date, partnership_id: int
+) -> None:
     person = child.person
     if person.partnership_id != partnership_id:
         raise ValidationError({"children": f"{person} belongs to another partnership"})
@@ -34,6 +36,10 @@ def _check_child(child: ChildInIncident, *, occurred_on: date | None, partnershi
     if occurred_on and person.date_of_birth and occurred_on < person.date_of_birth:
         raise ValidationError(
             {"occurred_on": f"The incident date is before {person}'s date of birth"}
+        )
+    if person.date_of_birth and reported_on < person.date_of_birth:
+        raise ValidationError(
+            {"reported_at": f"The date it was reported is before {person}'s date of birth"}
         )
 
 
@@ -68,7 +74,12 @@ def incident_record(
             {"reported_at": "The date it was reported must be today or in the past"}
         )
     for child in children:
-        _check_child(child, occurred_on=occurred_on, partnership_id=by.partnership_id)
+        _check_child(
+            child,
+            occurred_on=occurred_on,
+            reported_on=timezone.localdate(reported_at),
+            partnership_id=by.partnership_id,
+        )
     if not forms:
         raise ValidationError({"forms": "Select at least one form of abuse"})
     if sexual_violence_kinds and AbuseForm.SEXUAL_VIOLENCE not in forms:
@@ -156,6 +167,31 @@ def decision_sign_off(*, decision: Decision, manager) -> Decision:
         decision.signed_off_at = timezone.now()
         decision.save()
     return decision
+
+
+INVOLVEMENT_DETAILS = (
+    "views_and_wishes",
+    "carer_views",
+    "vulnerabilities",
+    "outcome",
+    "report_outcome",
+)
+
+
+def involvement_update(*, by, involvement: Involvement, expected_version: int, **changes):
+    """One child's own part of the record: their views and wishes, their parents' or carers'
+    views, SEND and other vulnerabilities, the outcome. Refuses a stale edit (EditConflict)."""
+    from cairn.core.services import update_versioned
+
+    ensure(by, "incidents.record_incident", involvement)
+    unknown = set(changes) - set(INVOLVEMENT_DETAILS)
+    if unknown:
+        raise TypeError(f"involvement_update() cannot change {', '.join(sorted(unknown))}")
+    if changes.get("report_outcome") and changes["report_outcome"] not in ReportOutcome.values:
+        raise ValidationError({"report_outcome": "Choose an outcome of the report from the list"})
+    return update_versioned(
+        obj=involvement, expected_version=expected_version, changes=changes, by=by
+    )
 
 
 def involvement_triage(

@@ -8,6 +8,7 @@ from django.utils.html import escape
 from cairn.accounts.choices import AgencyKind, Role
 from cairn.accounts.tests.factories import AgencyFactory
 from cairn.audit.models import AuditEvent
+from cairn.core.services import EditConflict
 from cairn.incidents import selectors, services
 from cairn.incidents.choices import DecisionOutcome, InvolvementRole
 from cairn.incidents.tests.factories import IncidentFactory, InvolvementFactory
@@ -172,3 +173,173 @@ def test_the_decision_clock_counts_one_working_day_from_receipt(make_user, incid
     clock = selectors.decision_clock(harmed, today=dt.date(2026, 12, 29))
     assert clock.due == dt.date(2026, 12, 29)  # 25, 26 (Sat), 27 (Sun), 28 (Boxing Day substitute)
     assert clock.phrase == "Due today"
+
+
+# Each child's own views, vulnerabilities and outcome ---------------------------------------
+
+
+def views_form(involvement, **fields):
+    return {
+        "version": involvement.version,
+        "views_and_wishes": "",
+        "carer_views": "",
+        "vulnerabilities": "",
+        "outcome": "",
+        "report_outcome": "",
+    } | fields
+
+
+def test_a_childs_views_are_saved_on_their_own_involvement_only(
+    client, signed_in, make_user, incident_across_schools
+):
+    incident, harmed, harming = incident_across_schools
+    signed_in(client, make_user(Role.MASH_PRACTITIONER))
+    response = client.post(
+        f"/incidents/involvements/{harmed.pk}/edit/",
+        views_form(harmed, views_and_wishes="Wants to change buses", carer_views="Mum agrees"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/incidents/{incident.pk}/"
+    harmed.refresh_from_db()
+    harming.refresh_from_db()
+    assert (harmed.views_and_wishes, harmed.carer_views) == ("Wants to change buses", "Mum agrees")
+    assert (harming.views_and_wishes, harming.carer_views) == ("", "")
+    assert harmed.version == 2 and harming.version == 1
+
+
+def test_two_people_editing_one_involvement_at_once_get_a_conflict_and_keep_what_they_typed(
+    client, signed_in, make_user, incident_across_schools
+):
+    _, harmed, _ = incident_across_schools
+    first, second = make_user(Role.MASH_PRACTITIONER), make_user(Role.MASH_MANAGER)
+    opened_at = harmed.version  # both open the page at this version
+    services.involvement_update(
+        by=first, involvement=harmed, expected_version=opened_at, views_and_wishes="First"
+    )
+    signed_in(client, second)
+    response = client.post(
+        f"/incidents/involvements/{harmed.pk}/edit/",
+        views_form(harmed, version=opened_at, views_and_wishes="Second"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Involvement was changed by someone else while you were editing it" in html
+    assert "Second" in html  # what the second person typed is still on the form
+    harmed.refresh_from_db()
+    assert harmed.views_and_wishes == "First"
+
+
+def test_a_stale_involvement_edit_is_refused_by_the_service(make_user, incident_across_schools):
+    _, harmed, _ = incident_across_schools
+    mash = make_user(Role.MASH_PRACTITIONER)
+    services.involvement_update(by=mash, involvement=harmed, expected_version=1, outcome="Moved")
+    with pytest.raises(EditConflict):
+        services.involvement_update(by=mash, involvement=harmed, expected_version=1, outcome="X")
+    harmed.refresh_from_db()
+    assert harmed.outcome == "Moved"
+
+
+def test_an_unknown_outcome_of_the_report_is_refused(make_user, incident_across_schools):
+    _, harmed, _ = incident_across_schools
+    with pytest.raises(ValidationError, match="Choose an outcome of the report"):
+        services.involvement_update(
+            by=make_user(Role.MASH_PRACTITIONER),
+            involvement=harmed,
+            expected_version=harmed.version,
+            report_outcome="proven",
+        )
+
+
+def test_the_school_of_the_child_who_harmed_may_record_their_pupils_views(
+    make_user, two_schools, incident_across_schools
+):
+    _, south = two_schools
+    _, _, harming = incident_across_schools
+    updated = services.involvement_update(
+        by=make_user(Role.DSL, agency=south),
+        involvement=harming,
+        expected_version=harming.version,
+        views_and_wishes="Sorry, wants to apologise",
+    )
+    assert updated.views_and_wishes == "Sorry, wants to apologise"
+
+
+def test_the_school_of_the_child_who_harmed_may_not_record_the_other_childs_views(
+    make_user, two_schools, incident_across_schools
+):
+    _, south = two_schools
+    _, harmed, _ = incident_across_schools
+    with pytest.raises(PermissionDenied):
+        services.involvement_update(
+            by=make_user(Role.DSL, agency=south),
+            involvement=harmed,
+            expected_version=harmed.version,
+            views_and_wishes="Overwritten",
+        )
+
+
+def test_the_other_childs_involvement_page_is_not_found_for_the_other_school(
+    client, signed_in, make_user, two_schools, incident_across_schools
+):
+    _, south = two_schools
+    _, harmed, harming = incident_across_schools
+    harmed.views_and_wishes = "Private to the harmed child"
+    harmed.save()
+    signed_in(client, make_user(Role.DSL, agency=south))
+    assert client.get(f"/incidents/involvements/{harming.pk}/edit/").status_code == 200
+    assert client.get(f"/incidents/involvements/{harmed.pk}/edit/").status_code == 404
+    html = client.get(f"/incidents/{harmed.incident_id}/").content.decode()
+    assert "Private to the harmed child" not in html
+
+
+def test_the_incident_page_shows_each_childs_own_views_in_their_own_card(
+    client, signed_in, make_user, incident_across_schools
+):
+    incident, harmed, harming = incident_across_schools
+    harmed.views_and_wishes, harming.views_and_wishes = "Harmed view", "Harming view"
+    harmed.save()
+    harming.save()
+    signed_in(client, make_user(Role.MASH_PRACTITIONER))
+    html = client.get(f"/incidents/{incident.pk}/").content.decode()
+    cards = html.split('<div class="govuk-summary-card">')[1:]
+    assert len(cards) == 2
+    assert "Harmed view" in cards[0] and "Harming view" not in cards[0]
+    assert "Harming view" in cards[1] and "Harmed view" not in cards[1]
+
+
+# A child's person page lists their own incidents ------------------------------------------
+
+
+def test_a_childs_person_page_lists_their_own_role_and_decision_only(
+    client, signed_in, make_user, incident_across_schools
+):
+    incident, harmed, harming = incident_across_schools
+    mash = make_user(Role.MASH_PRACTITIONER)
+    services.decision_record(
+        by=mash, involvement=harmed, outcome=DecisionOutcome.STRATEGY, reasons="Significant harm"
+    )
+    services.decision_record(
+        by=mash, involvement=harming, outcome=DecisionOutcome.EARLY_HELP, reasons="Support"
+    )
+    signed_in(client, mash)
+    html = client.get(f"/people/{harming.person_id}/").content.decode()
+    assert f"Incident {incident.pk}" in html
+    assert "Allegedly harmed others" in html
+    assert "Early help (awaiting sign-off)" in html
+    assert "Strategy discussion" not in html
+
+
+def test_a_person_page_lists_no_incident_the_viewer_is_excluded_from(
+    client, signed_in, make_user, two_schools, incident_across_schools
+):
+    """A DSL sees their pupil's record, but not an involvement they are excluded from."""
+    _, south = two_schools
+    incident, _, harming = incident_across_schools
+    dsl = make_user(Role.DSL, agency=south)
+    harming.restricted = True
+    harming.save()
+    harming.excluded_users.add(dsl)
+    signed_in(client, dsl)
+    html = client.get(f"/people/{harming.person_id}/").content.decode()
+    assert "is in no incident that you can see" in html
+    assert f"Incident {incident.pk}" not in html

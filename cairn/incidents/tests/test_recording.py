@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from cairn.accounts.choices import Role
@@ -91,3 +91,29 @@ def test_a_child_from_another_partnership_is_refused(record, other_partnership):
     stranger = PersonFactory(partnership=other_partnership)
     with pytest.raises(ValidationError, match="another partnership"):
         record(children=[ChildInIncident(stranger, InvolvementRole.HARMED)])
+
+
+def test_a_report_dated_before_a_childs_birth_is_refused(record, partnership):
+    baby = PersonFactory(partnership=partnership, date_of_birth=dt.date(2020, 1, 1))
+    with pytest.raises(ValidationError, match="reported is before .* date of birth"):
+        record(
+            reported_at=dt.datetime(2019, 12, 31, 12, 0, tzinfo=dt.UTC),
+            children=[ChildInIncident(baby, InvolvementRole.WITNESS)],
+        )
+
+
+def test_an_incident_that_happened_after_it_was_reported_is_refused(record):
+    with pytest.raises(ValidationError, match="cannot have happened after it was reported"):
+        record(
+            reported_at=timezone.now() - dt.timedelta(days=3),
+            occurred_on=timezone.localdate() - dt.timedelta(days=1),
+        )
+
+
+def test_a_dsl_records_for_their_own_school_but_not_for_another_agency(
+    record, make_user, school, la
+):
+    dsl = make_user(Role.DSL, agency=school)
+    with pytest.raises(PermissionDenied):
+        record(by=dsl, reporting_agency=la)
+    assert record(by=dsl, reporting_agency=school).reporting_agency == school

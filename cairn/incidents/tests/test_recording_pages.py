@@ -1,5 +1,7 @@
 """The recording journey's pages: details, children, check your answers."""
 
+import datetime as dt
+
 import pytest
 from django.utils.html import escape
 
@@ -76,3 +78,56 @@ def test_a_child_the_user_cannot_see_cannot_be_added(dsl_client, school, partner
     dsl_client.post("/incidents/new/", DETAILS | {"reporting_agency": school.pk})
     dsl_client.post("/incidents/new/children/add/", {"person": elsewhere.pk, "role": "harmed"})
     assert escape(str(elsewhere)) not in dsl_client.get("/incidents/new/check/").content.decode()
+
+
+def test_kinds_of_sexual_violence_are_accepted_with_sexual_violence(dsl_client, school):
+    response = dsl_client.post(
+        "/incidents/new/",
+        DETAILS
+        | {
+            "reporting_agency": school.pk,
+            "forms_of_abuse": ["sexual_violence"],
+            "sexual_violence_kinds": ["sexual_assault"],
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/incidents/new/children/"
+
+
+def test_kinds_of_sexual_violence_without_sexual_violence_are_refused(dsl_client, school):
+    html = dsl_client.post(
+        "/incidents/new/",
+        DETAILS | {"reporting_agency": school.pk, "sexual_violence_kinds": ["rape"]},
+    ).content.decode()
+    assert "Only choose kinds of sexual violence if sexual violence is selected" in html
+
+
+def test_a_future_date_it_happened_is_refused(dsl_client, school):
+    html = dsl_client.post(
+        "/incidents/new/",
+        DETAILS | {"reporting_agency": school.pk, "occurred_on": "1/1/2099"},
+    ).content.decode()
+    assert "Date it happened must be today or in the past" in html
+
+
+def test_a_date_it_happened_after_the_report_is_refused(dsl_client, school):
+    html = dsl_client.post(
+        "/incidents/new/",
+        DETAILS | {"reporting_agency": school.pk, "occurred_on": "3/3/2026"},
+    ).content.decode()
+    assert "Date it happened must be on or before the date it was reported" in html
+
+
+def test_an_incident_before_a_childs_birth_is_refused_on_the_check_page(
+    dsl_client, school, partnership
+):
+    baby = PersonFactory(partnership=partnership, school=school, date_of_birth=dt.date(2026, 3, 1))
+    dsl_client.post(
+        "/incidents/new/",
+        DETAILS | {"reporting_agency": school.pk, "occurred_on": "28/2/2026"},
+    )
+    dsl_client.post("/incidents/new/children/add/", {"person": baby.pk, "role": "witness"})
+    html = dsl_client.post("/incidents/new/check/").content.decode()
+    assert "There is a problem" in html
+    assert f"The incident date is before {escape(str(baby))}&#x27;s date of birth" in html
+    assert not Incident.objects.exists()

@@ -113,6 +113,13 @@ def test_first_and_family_names_swapped_are_found(mash, person):
     assert candidate.score >= 80
 
 
+def test_names_swapped_and_one_misspelt_are_found(mash, person):
+    ali = person("Ali", "Hassan")
+    candidate = found(mash, "Hasan", "Ali")[ali]
+    assert candidate.reasons[0] == "names swapped"
+    assert candidate.score >= 80
+
+
 def test_a_date_of_birth_with_day_and_month_swapped_is_found_and_outranks_another_date(
     mash, person
 ):
@@ -123,6 +130,36 @@ def test_a_date_of_birth_with_day_and_month_swapped_is_found_and_outranks_anothe
     )
     assert [c.person for c in candidates] == [swapped, other]
     assert "date of birth with day and month swapped" in candidates[0].reasons
+
+
+def test_jaden_smyth_born_4_march_is_found_for_jayden_smith_born_3_april(mash, person):
+    """The issue's own example: two spellings and the day and month of birth swapped."""
+    jaden = person("Jaden", "Smyth", dt.date(2011, 3, 4))
+    person("Jayden", "Smith", dt.date(2009, 10, 12))  # same names, another child
+    candidates = find_candidates(
+        viewer=mash, given_name="Jayden", family_name="Smith", date_of_birth=dt.date(2011, 4, 3)
+    )
+    assert candidates[0].person == jaden
+    assert "family name sounds like 'Smith'" in candidates[0].reasons
+    assert "first name sounds like 'Jayden'" in candidates[0].reasons
+    assert "date of birth with day and month swapped" in candidates[0].reasons
+
+
+def test_jaden_smyth_is_found_through_the_search_page(client, signed_in, mash, person):
+    jaden = person("Jaden", "Smyth", dt.date(2011, 3, 4))
+    signed_in(client, mash)
+    html = client.get(
+        "/people/find/",
+        {
+            "given_name": "Jayden",
+            "family_name": "Smith",
+            "date_of_birth_day": "03",
+            "date_of_birth_month": "04",
+            "date_of_birth_year": "2011",
+        },
+    ).content.decode()
+    assert f"/people/{jaden.pk}/" in html
+    assert "date of birth with day and month swapped" in html
 
 
 def test_a_date_of_birth_with_a_typo_and_a_misspelt_name_is_still_found(mash, person):

@@ -31,6 +31,9 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(18)
         with transaction.atomic():
             partnership = Partnership.objects.create(name=name, short_name=short_name)
+            from cairn.reviews.services import learning_themes_seed
+
+            learning_themes_seed(partnership=partnership)
             team = Agency.objects.create(
                 partnership=partnership, name=f"{name} Team", kind=AgencyKind.PARTNERSHIP_TEAM
             )
