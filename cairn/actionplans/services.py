@@ -283,6 +283,13 @@ def plan_close(
             reference=reference,
             summary=summary,
         )
+        if plan.agreed_by is not None and closing.decided_on < plan.agreed_by.decided_on:
+            raise ValidationError(
+                {
+                    "decided_on": "The decision to close the plan must be on or after the day "
+                    f"it was agreed ({plan.agreed_by.decided_on:%-d %B %Y})"
+                }
+            )
         return update_versioned(
             obj=plan,
             expected_version=expected_version,

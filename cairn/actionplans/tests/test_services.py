@@ -143,6 +143,23 @@ def test_closure_is_refused_naming_each_action_lacking_evidence(plan, action, of
     assert plan.status == PlanStatus.AGREED
 
 
+def test_closing_before_the_plan_was_agreed_is_refused(plan, action, officer):
+    complete_with_evidence(action)
+    plan = agreed(plan, officer)
+    with pytest.raises(ValidationError) as refused:
+        services.plan_close(
+            by=officer,
+            plan=plan,
+            expected_version=plan.version,
+            decided_on=TODAY - dt.timedelta(days=1),
+            summary="Closed",
+        )
+    assert "on or after the day it was agreed (1 June 2026)" in messages(refused.value)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.AGREED
+    assert plan.closed_by is None
+
+
 def test_a_draft_plan_cannot_be_closed(plan, action, officer):
     complete_with_evidence(action)
     with pytest.raises(ValidationError, match="Only an agreed or monitored plan"):
