@@ -7,6 +7,7 @@ from django import forms
 from cairn.accounts.models import Agency, User
 from cairn.actionplans.models import EvidenceKind, EvidenceSource, PlanKind
 from cairn.actionplans.selectors import recommendations_for
+from cairn.core.forms import EditForm as VersionedForm
 from cairn.core.forms import GovukDateField
 from cairn.governance.models import BodyDecision, GovernanceBody
 from cairn.reviews.models import Review
@@ -26,15 +27,6 @@ def _choice(model_field_label: str, **kwargs) -> forms.ModelChoiceField:
         error_messages={"invalid_choice": "Choose from the list"},
         **kwargs,
     )
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def changes(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class PlanForm(VersionedForm):

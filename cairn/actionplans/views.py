@@ -9,7 +9,6 @@ evidence. A record of another partnership is "not found".
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,35 +30,7 @@ from cairn.actionplans.forms import (
     WorkstreamForm,
 )
 from cairn.actionplans.models import PlanAction
-from cairn.core.services import EditConflict
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, by field where it names one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def save_or_refuse(request, form, save, *, success: str, then):
-    """Call ``save`` for a valid form. A refusal goes back onto the form; so does an edit
-    conflict, with the form moved onto the current version: what the user typed is kept."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-    except EditConflict as conflict:
-        form.data = form.data.copy()
-        form.data["version"] = conflict.obj.version
-        form.add_error(None, str(conflict))
-    else:
-        messages.success(request, success)
-        return redirect(*then(obj))
-    return None
+from cairn.core.web import save_or_refuse
 
 
 def _plan(request, pk):

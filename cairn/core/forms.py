@@ -97,3 +97,15 @@ class GovukDateField(forms.Field):
         if self.past and date > timezone.localdate():
             raise forms.ValidationError(f"{self.label} must be today or in the past")
         return date
+
+
+class EditForm(forms.Form):
+    """A form that edits a versioned record: carries the version the user started from, so a
+    service can refuse an edit made against an older one (``update_versioned``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

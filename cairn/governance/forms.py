@@ -4,6 +4,7 @@ was typed; the rules live in ``services``."""
 from django import forms
 
 from cairn.accounts.models import Agency, User
+from cairn.core.forms import EditForm as VersionedForm
 from cairn.core.forms import GovukDateField
 from cairn.governance.models import (
     AgendaItemKind,
@@ -11,15 +12,6 @@ from cairn.governance.models import (
     MeetingStatus,
     MemberRole,
 )
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def changes(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class BodyForm(VersionedForm):

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.permissions import may, permission
-from cairn.core.services import EditConflict
+from cairn.core.web import save_or_refuse
 from cairn.governance import selectors, services
 from cairn.governance.forms import (
     AgendaItemForm,
@@ -23,34 +23,6 @@ from cairn.governance.forms import (
 
 VIEW = "governance.view_governance"
 MANAGE = "governance.manage_governance"
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: by field where it names one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def save_or_refuse(request, form, save, *, success: str, then):
-    """Call ``save`` for a valid form. A refusal goes back onto the form; so does an edit
-    conflict, with the form moved onto the current version: what the user typed is kept."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-    except EditConflict as conflict:
-        form.data = form.data.copy()
-        form.data["version"] = conflict.obj.version
-        form.add_error(None, str(conflict))
-    else:
-        messages.success(request, success)
-        return redirect(*then(obj))
-    return None
 
 
 def _found(obj):

@@ -4,6 +4,7 @@ They parse and keep what was typed; the rules live in ``services``."""
 from django import forms
 
 from cairn.accounts.models import Agency
+from cairn.core.forms import EditForm as VersionedForm
 from cairn.core.forms import GovukDateField
 from cairn.governance.models import BodyKind, GovernanceBody
 from cairn.governance.selectors import decision_choices
@@ -21,15 +22,6 @@ from cairn.reviews.choices import (
     ReviewStatus,
 )
 from cairn.reviews.models import Finding, LearningTheme, Review
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def changes(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 def past_date(label: str, *, required: bool = False, **kwargs) -> GovukDateField:

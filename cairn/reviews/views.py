@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cairn.accounts.permissions import may, permission
 from cairn.clocks.selectors import clock_book
-from cairn.governance.views import add_service_errors, save_or_refuse
+from cairn.core.web import add_service_errors, save_or_refuse
 from cairn.reviews import selectors, services
 from cairn.reviews.choices import STARTING_KINDS, ReviewKind
 from cairn.reviews.forms import (

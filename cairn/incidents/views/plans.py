@@ -3,46 +3,16 @@ recording, changing and reviewing one, and recording an assessment. Thin: parse,
 service or selector, render."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cairn.accounts.permissions import may, permission
 from cairn.audit.services import record_view
-from cairn.core.services import EditConflict
+from cairn.core.web import save_or_refuse
 from cairn.incidents import selectors, services
 from cairn.incidents.forms_plans import HsbAssessmentForm, PlanForm, PlanReviewForm
 from cairn.incidents.selectors.plans import involvement_for
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, by field where it names one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def save_or_refuse(request, form, save, *, success: str, then):
-    """Call ``save`` for a valid form. A refusal goes back onto the form; so does an edit
-    conflict, with the form moved onto the current version: what the user typed is kept, and
-    saving again is a deliberate choice made after reading the message."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save()
-    except ValidationError as error:
-        add_service_errors(form, error)
-    except EditConflict as conflict:
-        form.data = form.data.copy()
-        form.data["version"] = conflict.obj.version
-        form.add_error(None, str(conflict))
-    else:
-        messages.success(request, success)
-        return redirect(*then(obj))
-    return None
 
 
 def _child(request, pk):

@@ -14,6 +14,7 @@ from cairn.accounts.permissions import may, permission
 from cairn.audit.services import record_view
 from cairn.clocks.selectors import clock_book
 from cairn.core.services import EditConflict
+from cairn.core.web import add_service_errors
 from cairn.incidents import selectors, services
 from cairn.incidents.forms_strategy import (
     PoliceInvestigationForm,
@@ -24,12 +25,6 @@ from cairn.incidents.forms_strategy import (
 )
 from cairn.incidents.models import PoliceInvestigation
 from cairn.incidents.selectors.strategy import children_for_strategy, involvement_for
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form, by field where it names one."""
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @permission("incidents.record_strategy")
