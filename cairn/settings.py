@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cairn.governance",
     "cairn.reviews",
     "cairn.actionplans",
+    "cairn.guidance",
 ]
 
 MIDDLEWARE = [

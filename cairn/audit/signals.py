@@ -20,12 +20,18 @@ AUDITED_APP_LABELS = {
     "governance",
     "reviews",
     "actionplans",
+    "guidance",
 }
 _BEFORE = "_cairn_audit_before"
 
 
 def is_audited(model) -> bool:
-    return model._meta.app_label in AUDITED_APP_LABELS or getattr(model, "cairn_audited", False)
+    """Models of the audited apps, unless a model says ``cairn_audited = False`` (computed
+    rows such as guidance findings); other models that say ``cairn_audited = True``."""
+    explicit = getattr(model, "cairn_audited", None)
+    if explicit is not None:
+        return bool(explicit)
+    return model._meta.app_label in AUDITED_APP_LABELS
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
