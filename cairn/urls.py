@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", include("cairn.people.urls")),
     path("incidents/", include("cairn.incidents.urls")),
     path("governance/", include("cairn.governance.urls")),
+    path("guidance/", include("cairn.guidance.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("plans/", include("cairn.actionplans.urls")),
 ]

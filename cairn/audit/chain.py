@@ -12,8 +12,25 @@ GENESIS = "0" * 64
 CHAIN_LOCK = 4_172_020_231  # pg_advisory_xact_lock key: one writer extends the chain at a time
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Django's JSON types, and PostgreSQL ranges written as PostgreSQL writes them."""
+
+    def default(self, o):
+        from django.db.backends.postgresql.psycopg_any import RANGE_TYPES
+
+        if isinstance(o, RANGE_TYPES):
+            if o.isempty:
+                return "empty"
+            lower, upper = (
+                "" if b is None else b.isoformat() if hasattr(b, "isoformat") else str(b)
+                for b in (o.lower, o.upper)
+            )
+            return f"{o.bounds[0]}{lower},{upper}{o.bounds[1]}"
+        return super().default(o)
+
+
 def canonical(value) -> str:
-    return json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return json.dumps(value, sort_keys=True, cls=_Encoder, separators=(",", ":"))
 
 
 def event_hash(

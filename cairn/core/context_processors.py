@@ -14,6 +14,7 @@ NAVIGATION = [
     ("Reviews", "reviews:list", "reviews.view_reviews"),
     ("Action plans", "actionplans:list", "actionplans.view_plans"),
     ("Governance", "governance:body_list", "governance.view_governance"),
+    ("Guidance", "guidance:rule_list", "guidance.view_rules"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
 ]

@@ -14,6 +14,7 @@ from django.db import transaction
 from faker import Faker
 
 from cairn.demo import accounts as accounts_step
+from cairn.demo import historic as historic_step
 from cairn.demo import incidents as incidents_step
 from cairn.demo import people as people_step
 from cairn.demo import reviews as reviews_step
@@ -33,10 +34,17 @@ class DemoContext:
     users: list = field(default_factory=list)  # (user, totp hex key)
     other_partnership: object = None
     incidents: list = field(default_factory=list)
+    historic_incidents: list = field(default_factory=list)  # 2017-2019, the scrutiny cohort
     review_group_meeting: object = None  # the next one, with its agenda proposed
 
 
-STEPS = [accounts_step.build, people_step.build, incidents_step.build, reviews_step.build]
+STEPS = [
+    accounts_step.build,
+    people_step.build,
+    incidents_step.build,
+    historic_step.build,  # before reviews: the scrutiny review's cohort
+    reviews_step.build,
+]
 
 
 def build_demo(*, seed: int = 1, scale: float = 1.0) -> DemoContext:

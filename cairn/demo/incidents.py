@@ -153,6 +153,8 @@ def build(ctx) -> None:
             harming = repeat_children[i % 3]
         if i % 40 == 7:
             harmed = mover
+        if harming == harmed:  # an override picked the same child twice (no rng: same data)
+            harming = next(p for p in pool if p != harmed)
         children = [(harmed, InvolvementRole.HARMED), (harming, InvolvementRole.HARMED_OTHERS)]
         if rng.random() < 0.15:
             witness = rng.choice(pool)

@@ -42,6 +42,7 @@ from cairn.actionplans.models import (
 )
 from cairn.clocks.calendar import add_months
 from cairn.clocks.selectors import clock_book
+from cairn.demo.historic import SEXUAL_FORMS
 from cairn.governance.models import (
     AgendaItem,
     AgendaItemKind,
@@ -687,6 +688,7 @@ def _scrutiny(s):
         "practitioners, young people and parents.",
         cohort_description="All referrals to the MASH about child-on-child sexual abuse.",
         cohort_from=dt.date(2017, 1, 1), cohort_to=dt.date(2019, 11, 30), scrutiny_body=scrutiny,
+        cohort_forms=SEXUAL_FORMS,
         commissioned_on=dt.date(2020, 1, 14), reviewer="Task and finish group of the committee",
         completed_on=dt.date(2020, 9, 8), published_on=dt.date(2020, 10, 20), owner=s.officer,
     )  # fmt: skip

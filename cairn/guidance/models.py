@@ -9,6 +9,8 @@ judgement rule is answered by an auditor. ``cairn load-guidance`` validates a fi
 and loads it in one transaction, or refuses it naming the file, line and reason.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
@@ -81,6 +83,9 @@ class GuidanceEdition(models.Model):
         help_text="confirmed, or unconfirmed when the dates were not seen in a retrieved source",
     )
     source = models.CharField(max_length=300, blank=True)
+    note = models.TextField(
+        blank=True, help_text="What a reader needs to know, e.g. what is unconfirmed"
+    )
 
     class Meta:
         ordering = ["document", "in_force"]
@@ -97,6 +102,16 @@ class GuidanceEdition(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def starts_on(self):
+        return self.in_force.lower
+
+    @property
+    def last_day(self):
+        """The last day in force (the range's end is exclusive), or None for the current one."""
+        upper = self.in_force.upper
+        return upper - timedelta(days=1) if upper else None
 
 
 class Severity(models.TextChoices):

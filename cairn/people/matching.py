@@ -51,7 +51,7 @@ from cairn.people.functions import (
     Unaccent,
     Unaccented,
 )
-from cairn.people.models import Person, PersonName
+from cairn.people.models import ACCENTED, Person, PersonName
 from cairn.people.selectors import people_visible_to
 
 NICKNAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "nicknames.yaml"
@@ -276,9 +276,11 @@ class _AnyOf(Lookup):
 def _matching_ids(partnership_id: int, s: _Search) -> _AnyOf:
     """Ids of the partnership's people who pass at least one indexed test. Each test is its
     own SELECT, joined by UNION, so that each reads only its own index's rows. The expressions
-    are those of the indexes (migration people 0002); ``%%`` is the trigram operator."""
+    are those of the indexes (migrations people 0002 and 0003); ``%%`` is the trigram operator.
+    """
     person, other_name = Person._meta.db_table, PersonName._meta.db_table
-    given, family = "cairn_unaccent(given_name)", "cairn_unaccent(family_name)"
+    given = "cairn_unaccent(given_name)"
+    family = "cairn_unaccent(family_name)"
     sounds_like = "IN (dmetaphone(%s), dmetaphone_alt(%s))"
     close_family = "levenshtein_less_equal(lower(unaccent(family_name)), %s, 2) <= 2"
     tests: list[str] = []
@@ -288,8 +290,24 @@ def _matching_ids(partnership_id: int, s: _Search) -> _AnyOf:
         tests.append(f"SELECT id FROM {person} WHERE partnership_id = %s AND {condition}")
         params.extend([partnership_id, *values])
 
+    def similar(pairs: list[tuple[str, str]], and_also: str = "", *also_values) -> None:
+        """The unaccented name in each (column, value) pair is similar (``%``) to the value.
+
+        A name in plain ASCII is its own unaccented form, so it is tested on the column itself
+        (index ``person_<column>_trgm``): PostgreSQL rechecks the index's candidates without
+        calling ``cairn_unaccent`` for each, three times faster at 100,000 people. The few names
+        with any other character are tested unaccented (partial index
+        ``person_<column>_accented_trgm``), so accents still never matter."""
+        values = [value for _, value in pairs]
+        extra = [and_also] if and_also else []
+        test(" AND ".join([f"{c} %% %s" for c, _ in pairs] + extra), *values, *also_values)
+        for column, _ in pairs:
+            conditions = [f"cairn_unaccent({c}) %% %s" for c, _ in pairs]
+            conditions.append(f"{column}::text ~ '{ACCENTED}'")
+            test(" AND ".join(conditions + extra), *values, *also_values)
+
     if s.f:
-        test(f"{family} %% %s", s.f)
+        similar([("family_name", s.f)])
         test(f"dmetaphone({family}) {sounds_like}", s.f, s.f)
         test(f"dmetaphone_alt({family}) {sounds_like}", s.f, s.f)
         tests.append(
@@ -299,13 +317,13 @@ def _matching_ids(partnership_id: int, s: _Search) -> _AnyOf:
         )
         params.extend([partnership_id, s.f, s.f, s.f])
     if s.g and s.f:
-        test(f"{given} %% %s AND {close_family}", s.g, s.f)  # Mlils for Mills
+        similar([("given_name", s.g)], close_family, s.f)  # Mlils for Mills
         test(f"lower({given}) = ANY(%s) AND {close_family}", s.given_forms, s.f)
         # names the wrong way round: both, so that the two trigram indexes are read together
         # (either alone matches thousands of people at 100,000)
-        test(f"{given} %% %s AND {family} %% %s", s.f, s.g)
+        similar([("given_name", s.f), ("family_name", s.g)])
     if s.g and not s.f:
-        test(f"{given} %% %s", s.g)
+        similar([("given_name", s.g)])
         test(f"lower({given}) = ANY(%s)", s.given_forms)
         tests.append(
             f"SELECT n.person_id FROM {other_name} n JOIN {person} p ON p.id = n.person_id "
@@ -317,7 +335,7 @@ def _matching_ids(partnership_id: int, s: _Search) -> _AnyOf:
         test("date_of_birth BETWEEN %s AND %s", s.dob - window, s.dob + window)
         test("date_of_birth = ANY(%s)", nearby_dates(s.dob))
     if s.school_id and s.g:  # a pupil of the school with a similar first name
-        test(f"school_id = %s AND {given} %% %s", s.school_id, s.g)
+        similar([("given_name", s.g)], "school_id = %s", s.school_id)
     if s.school_id and s.f:  # or a family name two letters out
         test(f"school_id = %s AND {close_family}", s.school_id, s.f)
     union = " UNION ".join(f"({t})" for t in tests)

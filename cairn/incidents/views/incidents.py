@@ -7,10 +7,10 @@ from django.shortcuts import render
 from cairn.accounts.permissions import may, permission
 from cairn.audit.services import record_view
 from cairn.clocks.selectors import clock_book
+from cairn.core.web import save_or_refuse
 from cairn.incidents import selectors, services
 from cairn.incidents.forms import InvolvementForm
 from cairn.incidents.selectors import involvements_visible_to
-from cairn.incidents.views.plans import save_or_refuse
 
 
 @permission("incidents.view_incident")
@@ -33,6 +33,7 @@ def detail(request, pk):
             "incident": incident,
             "children": children,
             "may_record": may(request.user, "incidents.record_incident"),
+            "may_audit": may(request.user, "guidance.audit_cases"),
         },
     )
 

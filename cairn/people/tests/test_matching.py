@@ -224,6 +224,12 @@ def test_accents_and_case_do_not_matter(mash, person):
     assert candidate.score == 100
 
 
+def test_an_accented_name_is_found_when_misspelt_without_its_accent(mash, person):
+    """Names with accents are matched unaccented (index ``person_given_accented_trgm``)."""
+    zoe = person("Zoë", "Brontë")
+    assert zoe in found(mash, "Zoey", "")
+
+
 def test_a_person_in_another_partnership_is_never_returned(mash, other_partnership):
     PersonFactory(partnership=other_partnership, given_name="Thomas", family_name="Smith")
     assert find_candidates(viewer=mash, given_name="Thomas", family_name="Smith") == []

@@ -34,6 +34,9 @@ class Command(BaseCommand):
             from cairn.reviews.services import learning_themes_seed
 
             learning_themes_seed(partnership=partnership)
+            from cairn.guidance.library import library_load_national
+
+            library_load_national()  # shared by every partnership; a no-op when up to date
             team = Agency.objects.create(
                 partnership=partnership, name=f"{name} Team", kind=AgencyKind.PARTNERSHIP_TEAM
             )

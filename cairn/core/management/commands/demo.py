@@ -10,6 +10,7 @@ from cairn.accounts.models import Partnership
 from cairn.demo import build_demo
 from cairn.demo.accounts import totp_key
 from cairn.demo.report import print_logins
+from cairn.guidance.library import library_load_national
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed, scale, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        library_load_national()  # the guidance rules; a no-op when already up to date
         if not Partnership.objects.filter(is_demo=True).exists():
             self.stdout.write("Building the synthetic demo partnership...")
             ctx = build_demo(seed=seed, scale=scale)

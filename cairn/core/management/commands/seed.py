@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cairn.accounts.models import Partnership
 from cairn.demo import build_demo
 from cairn.demo.report import print_logins
+from cairn.guidance.library import library_load_national
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be more than 0")
         if Partnership.objects.filter(is_demo=True).exists():
             raise CommandError("The demo partnership already exists in this database.")
+        library_load_national()  # the guidance rules the demo's cases are audited against
         ctx = build_demo(seed=seed, scale=scale)
         self.stdout.write(f"Demo partnership built (seed {seed}, scale {scale}).")
         print_logins(self.stdout, [(u, k) for u, k in ctx.users])
