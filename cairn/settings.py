@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "cairn.reviews",
     "cairn.actionplans",
     "cairn.guidance",
+    "cairn.insights",
+    "cairn.publishing",
 ]
 
 MIDDLEWARE = [
