@@ -15,6 +15,7 @@ NAVIGATION = [
     ("Action plans", "actionplans:list", "actionplans.view_plans"),
     ("Governance", "governance:body_list", "governance.view_governance"),
     ("Guidance", "guidance:rule_list", "guidance.view_rules"),
+    ("Thematic audits", "guidance:audit_list", "guidance.view_thematic_reports"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
 ]

@@ -30,12 +30,14 @@ from cairn.guidance.models import (
     Result,
     RuleFinding,
     RuleMode,
+    RunStatus,
 )
 from cairn.guidance.selectors import rules_in_force
 from cairn.incidents.models import Incident, Involvement
 from cairn.incidents.selectors import involvements_of
 
-BATCH_INCIDENTS = 50_000
+MIN_BATCH = 1_000
+PROGRESS_STEPS = 20
 JUDGEMENT_EVIDENCE = "For an auditor to judge from the case record"
 
 
@@ -121,18 +123,31 @@ def audit_run_start(
 
     Returns the finished run. Progress (``incidents_done``) is committed after each batch.
     """
-    incidents = incidents.filter(partnership=partnership).order_by()
-    batch = batch or BATCH_INCIDENTS
     run = AuditRun.objects.create(
         partnership=partnership,
         title=title,
         criteria=criteria,
         started_by=by,
-        incidents_total=incidents.count(),
+        status=RunStatus.RUNNING,
     )
-    windows = guidance_windows(partnership=partnership)
+    return audit_run_execute(run=run, incidents=incidents, batch=batch)
+
+
+def audit_run_execute(*, run: AuditRun, incidents: QuerySet[Incident], batch=None) -> AuditRun:
+    """Evaluate every rule over ``incidents`` (those of the run's partnership) for ``run``.
+
+    Incidents are taken in primary-key ranges (about twenty steps, at least ``MIN_BATCH``
+    incidents each, unless ``batch`` is given); each range is one transaction, after which
+    ``incidents_done`` is committed so that a page or the command line can show progress.
+    """
+    incidents = incidents.filter(partnership=run.partnership_id).order_by()
+    run.incidents_total = incidents.count()
+    run.incidents_done = 0
+    run.save(update_fields=["incidents_total", "incidents_done"])
+    windows = guidance_windows(partnership=run.partnership)
     span = incidents.aggregate(lo=Min("pk"), hi=Max("pk"))
     if span["lo"] is not None:
+        batch = batch or max(MIN_BATCH, (span["hi"] - span["lo"]) // PROGRESS_STEPS + 1)
         for lo in range(span["lo"], span["hi"] + 1, batch):
             with transaction.atomic():
                 with connection.cursor() as cursor:
@@ -149,7 +164,8 @@ def audit_run_start(
                 AuditRun.objects.filter(pk=run.pk).update(incidents_done=run.incidents_done + done)
                 run.incidents_done += done
     run.finished_at = timezone.now()
-    run.save(update_fields=["finished_at"])
+    run.status = RunStatus.FINISHED
+    run.save(update_fields=["finished_at", "status"])
     return run
 
 
@@ -199,4 +215,30 @@ def audit_incident(*, incident: Incident, viewer) -> list[ChildAudit]:
     return list(rows.values())
 
 
-__all__ = ["audit_incident", "audit_run_start", "guidance_windows", "reference_date"]
+def stored_case_findings(*, run: AuditRun, incident: Incident, viewer) -> list[ChildAudit]:
+    """What ``run`` found for each child of ``incident`` the viewer may see (as stored)."""
+    children = list(involvements_of(incident=incident, viewer=viewer))
+    rows = {inv.pk: ChildAudit(involvement=inv) for inv in children}
+    findings = (
+        RuleFinding.objects.filter(run=run, involvement_id__in=list(rows))
+        .select_related("rule__edition")
+        .order_by("rule__title")
+    )
+    for found in findings:
+        finding = CaseFinding(rule=found.rule, result=found.result, evidence=found.evidence)
+        target = rows[found.involvement_id]
+        if found.result == Result.NOT_APPLICABLE:
+            target.not_applicable.append(finding)
+        else:
+            target.findings.append(finding)
+    return list(rows.values())
+
+
+__all__ = [
+    "audit_incident",
+    "audit_run_execute",
+    "audit_run_start",
+    "guidance_windows",
+    "reference_date",
+    "stored_case_findings",
+]

@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOper
 from django.db import models
 
 from cairn.accounts.models import Partnership
+from cairn.core.models import Versioned
 from cairn.incidents.models import Incident, Involvement
 
 
@@ -167,6 +168,13 @@ class Result(models.TextChoices):
     NEEDS_JUDGEMENT = "needs_judgement", "Needs judgement"
 
 
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
 class AuditRun(models.Model):
     """One evaluation of the automatic rules over a set of incidents (one case or a cohort)."""
 
@@ -179,6 +187,19 @@ class AuditRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     incidents_total = models.PositiveIntegerField(default=0)
     incidents_done = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default="finished")
+    error = models.TextField(blank=True, help_text="Why the run failed, for an administrator")
+    is_thematic = models.BooleanField(
+        default=False, help_text="A thematic audit: its cases are graded by auditors"
+    )
+    review = models.ForeignKey(
+        "reviews.Review",
+        on_delete=models.PROTECT,
+        related_name="audit_runs",
+        null=True,
+        blank=True,
+        help_text="The thematic review this audit is for, if any",
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -214,3 +235,69 @@ class RuleFinding(models.Model):
 
     def __str__(self):
         return f"{self.rule.key}: {self.result}"
+
+
+class Grade(models.TextChoices):
+    APPROPRIATE = "appropriate", "Appropriate and in line with guidance"
+    PARTLY = "partly", "Partly in line with guidance"
+    NOT_IN_LINE = "not_in_line", "Not in line with guidance"
+
+
+class Moderation(models.TextChoices):
+    AGREED = "agreed", "Agreed with the auditor's grade"
+    CHANGED = "changed", "Changed the grade"
+
+
+class CohortCase(Versioned):
+    """One incident of a thematic audit's cohort and how auditors judged its handling.
+
+    The first auditor grades the case (appropriate, partly, not in line with guidance) with
+    reasons and learning points; a second auditor moderates: agrees, or changes the grade with
+    a note. The grade that counts is the moderated one when there is one.
+    """
+
+    run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="cases")
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    reasons = models.TextField(blank=True)
+    learning_points = models.TextField(blank=True)
+    themes = models.ManyToManyField(
+        "reviews.LearningTheme", blank=True, related_name="audited_cases"
+    )
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    graded_at = models.DateTimeField(null=True, blank=True)
+    moderation = models.CharField(max_length=8, choices=Moderation.choices, blank=True)
+    moderated_grade = models.CharField(max_length=12, choices=Grade.choices, blank=True)
+    moderation_note = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "incident"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "incident"], name="cohort_case_once_per_run"),
+            models.CheckConstraint(
+                condition=models.Q(moderated_by__isnull=True)
+                | ~models.Q(moderated_by=models.F("graded_by")),
+                name="cohort_case_moderated_by_a_second_auditor",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(moderation="") | ~models.Q(grade=""),
+                name="cohort_case_graded_before_moderated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Case {self.incident_id} in {self.run}"
+
+    @property
+    def partnership_id(self):
+        return self.run.partnership_id
+
+    @property
+    def final_grade(self) -> str:
+        return self.moderated_grade or self.grade

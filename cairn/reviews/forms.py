@@ -337,6 +337,10 @@ class RecommendationForm(VersionedForm):
         required=False,
     )
     made_on = past_date("Date made", required=True)
+    is_draft = forms.BooleanField(
+        label="This is a draft: suggested, not yet agreed by the review",
+        required=False,
+    )
 
     def __init__(self, *args, partnership, review=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -289,6 +289,11 @@ class Recommendation(Versioned):
         help_text="The governance decision that approved the response",
     )
     made_on = models.DateField("date made")
+    is_draft = models.BooleanField(
+        "draft",
+        default=False,
+        help_text="Suggested (for example by a thematic audit) and not yet agreed by the review",
+    )
 
     class Meta:
         ordering = ["partnership", "made_on", "reference"]

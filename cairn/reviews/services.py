@@ -720,6 +720,7 @@ def recommendation_create(
     review: Review | None = None,
     agencies=(),
     findings=(),
+    is_draft: bool = False,
 ) -> Recommendation:
     ensure(by, MANAGE, partnership)
     errors = _recommendation_errors(
@@ -744,6 +745,7 @@ def recommendation_create(
             text=text.strip(),
             scope=scope,
             made_on=made_on,
+            is_draft=is_draft,
         )
         recommendation.agencies.set(agencies)
         recommendation.findings.set(findings)

@@ -441,7 +441,8 @@ def recommendation_detail(request, pk):
 def recommendation_edit(request, pk):
     rec = _recommendation(request, pk)
     initial = {
-        n: getattr(rec, n) for n in ("source", "review", "reference", "text", "scope", "made_on")
+        n: getattr(rec, n)
+        for n in ("source", "review", "reference", "text", "scope", "made_on", "is_draft")
     } | {
         "agencies": list(rec.agencies.all()),
         "findings": list(rec.findings.all()),

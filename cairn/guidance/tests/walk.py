@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from cairn.guidance.library import library_load
+from cairn.guidance.models import AuditRun, CohortCase, RunStatus
 
 LOCAL_LIBRARY = """\
 key: local
@@ -36,10 +37,28 @@ def records(world):
         path.write_text(LOCAL_LIBRARY)
         library = library_load(path=path, partnership=world["partnership"])
     world["guidance_rule"] = library.documents.get().editions.get().rules.get()
+    run = AuditRun.objects.create(
+        partnership=world["partnership"],
+        title="Walk audit",
+        criteria={"reported_from": "2019-01-01", "reported_to": "2019-12-31"},
+        status=RunStatus.FINISHED,
+        is_thematic=True,
+        incidents_total=1,
+        incidents_done=1,
+    )
+    world["audit_run"] = run
+    world["cohort_case"] = CohortCase.objects.create(run=run, incident=world["incident"])
 
 
 def url_kwargs(world):
     return {
         "guidance:rule_detail": {"pk": world["guidance_rule"].pk},
         "guidance:incident_audit": {"pk": world["incident"].pk},
+        "guidance:audit_detail": {"pk": world["audit_run"].pk},
+        "guidance:case_detail": {"pk": world["audit_run"].pk, "case_pk": world["cohort_case"].pk},
+        "guidance:report": {"pk": world["audit_run"].pk},
+        "guidance:report_cases": {"pk": world["audit_run"].pk},
+        "guidance:report_drafts": {"pk": world["audit_run"].pk},
+        "guidance:report_pdf": {"pk": world["audit_run"].pk},
+        "guidance:report_csv": {"pk": world["audit_run"].pk},
     }

@@ -1,6 +1,8 @@
 """cairn demo: prepare the database, build the demo partnership if missing, and serve Cairn."""
 
+import os
 import signal
+import subprocess
 import sys
 
 from django.core.management import call_command
@@ -46,5 +48,15 @@ class Command(BaseCommand):
         # Stop cleanly on SIGTERM too (service managers, timeouts): exiting runs the
         # embedded database's shutdown.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        # A background worker for queued work (thematic audits, reminders); it joins the same
+        # database, and stops with the server.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "cairn.cli", "db_worker", "--no-reload", "--verbosity", "0"],
+            env=os.environ.copy(),
+        )
         self.stdout.write(f"Cairn is at http://{addrport}/  (Ctrl+C stops it and its database)")
-        call_command("runserver", addrport, use_reloader=False)
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
