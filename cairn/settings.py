@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cairn.guidance",
     "cairn.insights",
     "cairn.publishing",
+    "cairn.voice",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,9 @@ urlpatterns = [
     path("guidance/", include("cairn.guidance.urls")),
     path("reviews/", include("cairn.reviews.urls")),
     path("plans/", include("cairn.actionplans.urls")),
+    path("publications/", include("cairn.publishing.urls")),
+    path("public/", include("cairn.publishing.public_urls")),
+    path("listening/", include("cairn.voice.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

@@ -22,4 +22,7 @@ class Role(models.TextChoices):
     REVIEW_GROUP_MEMBER = "review_group_member", "Review group member"
     AUDITOR = "auditor", "Auditor"
     ANALYST = "analyst", "Analyst"
+    PARTNERSHIP_LEAD = "partnership_lead", "Partnership lead"
+    ENGAGEMENT_WORKER = "engagement_worker", "Engagement worker"
+    COMMUNICATIONS_OFFICER = "communications_officer", "Communications officer"
     ADMINISTRATOR = "administrator", "Administrator"

@@ -21,6 +21,8 @@ AUDITED_APP_LABELS = {
     "reviews",
     "actionplans",
     "guidance",
+    "publishing",
+    "voice",
 }
 _BEFORE = "_cairn_audit_before"
 

@@ -58,6 +58,10 @@ DEMO_USERS = [
     ("partnership.officer", "team", [Role.PARTNERSHIP_OFFICER], "Partnership business manager"),
     ("review.chair", "la", [Role.REVIEW_GROUP_MEMBER], "Joint Case Review Group chair"),
     ("auditor", "team", [Role.AUDITOR], "Independent scrutineer"),
+    ("auditor2", "team", [Role.AUDITOR], "Moderating auditor"),
+    ("partnership.lead", "team", [Role.PARTNERSHIP_LEAD], "Independent scrutineer and lead"),
+    ("engagement.worker", "team", [Role.ENGAGEMENT_WORKER], "Participation and engagement worker"),
+    ("comms", "la", [Role.COMMUNICATIONS_OFFICER], "Council communications officer"),
     ("analyst", "team", [Role.ANALYST], "Performance analyst"),
     ("admin", "team", [Role.ADMINISTRATOR], "Cairn administrator"),
 ]

@@ -21,7 +21,7 @@ from conftest import sign_in
 # Apps added later describe their own records and URL arguments in ``tests/walk.py``:
 # ``records(world)`` creates what the app's URLs need (adding to ``world``) and
 # ``url_kwargs(world)`` maps each URL name with parameters to its arguments.
-WALK_APPS = ["governance", "reviews", "actionplans", "guidance"]
+WALK_APPS = ["governance", "reviews", "actionplans", "guidance", "publishing", "voice"]
 
 
 def _walk_modules():

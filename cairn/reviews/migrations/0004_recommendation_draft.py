@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0003_seed_learning_themes'),
+        ("reviews", "0003_seed_learning_themes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='is_draft',
-            field=models.BooleanField(default=False, help_text='Suggested (for example by a thematic audit) and not yet agreed by the review', verbose_name='draft'),
+            model_name="recommendation",
+            name="is_draft",
+            field=models.BooleanField(
+                default=False,
+                help_text="Suggested (for example by a thematic audit) and not yet agreed by the review",
+                verbose_name="draft",
+            ),
         ),
     ]
