@@ -18,6 +18,7 @@ from cairn.demo import historic as historic_step
 from cairn.demo import incidents as incidents_step
 from cairn.demo import people as people_step
 from cairn.demo import reviews as reviews_step
+from cairn.demo import thematic as thematic_step
 
 DEMO_PASSWORD = "cairn-demo-password"
 
@@ -44,6 +45,7 @@ STEPS = [
     incidents_step.build,
     historic_step.build,  # before reviews: the scrutiny review's cohort
     reviews_step.build,
+    thematic_step.build,  # after reviews: the thematic review and its learning themes
 ]
 
 

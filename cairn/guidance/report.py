@@ -312,14 +312,14 @@ def suggestions_for(
         if met + not_met < SUGGEST_MIN_CHILDREN or met / (met + not_met) >= SUGGEST_BELOW:
             continue
         rule = rules[row.key]
-        checks = rule.checks.rstrip(".")
         rate = rates[row.key]
         suggestions.append(
             Suggestion(
                 key=f"rule:{row.key}",
                 text=(
                     "Partner agencies should show the partnership, through a re-audit within "
-                    f"twelve months, that {checks[0].lower()}{checks[1:]} "
+                    "twelve months, that practice now meets this requirement: "
+                    f"{rule.title[0].lower()}{rule.title[1:]} "
                     f"({rule.edition.title}, {rule.paragraph})."
                 ),
                 reason=(

@@ -208,7 +208,16 @@ def progress_of(run: AuditRun) -> dict:
     )
     total = run.incidents_total or 0
     percent = round(100 * run.incidents_done / total) if total else 100
-    return {"percent": percent, **stats}
+    if run.status == RunStatus.FAILED:
+        text = "The audit could not finish."
+    else:
+        plural = "" if total == 1 else "s"
+        text = (
+            f"{run.get_status_display()}. Checked {run.incidents_done} of {total} "
+            f"incident{plural} ({percent}%)."
+        )
+    done = run.status in (RunStatus.FINISHED, RunStatus.FAILED)
+    return {"percent": percent, "text": text, "done": done, **stats}
 
 
 def criteria_summary(run: AuditRun) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audits/", views_thematic.audit_list, name="audit_list"),
     path("audits/new/", views_thematic.audit_new, name="audit_new"),
     path("audits/<int:pk>/", views_thematic.audit_detail, name="audit_detail"),
+    path("audits/<int:pk>/progress/", views_thematic.audit_progress, name="audit_progress"),
     path("audits/<int:pk>/cases/<int:case_pk>/", views_thematic.case_detail, name="case_detail"),
     path("audits/<int:pk>/report/", views_thematic.report, name="report"),
     path("audits/<int:pk>/report/cases/", views_thematic.report_cases, name="report_cases"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -114,6 +114,13 @@ def audit_detail(request, pk):
             "refresh": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
         },
     )
+
+
+@permission(VIEW)
+def audit_progress(request, pk):
+    """The run's progress as JSON, for the page to update itself (``cairn/progress.js``)."""
+    progress = thematic.progress_of(_run(request, pk))
+    return JsonResponse({k: progress[k] for k in ("percent", "text", "done")})
 
 
 @permission(AUDIT)

@@ -264,7 +264,9 @@ def test_a_rule_met_too_rarely_is_suggested_as_a_recommendation(graded):
     report = thematic_report(run=graded[0], controlled=False)
     keys = [s.key for s in report.suggestions]
     assert keys == ["rule:decision-in-a-day"]
-    assert "a decision is made within one working day" in report.suggestions[0].text
+    assert "meets this requirement: decision within a working day (WT 2018, para 1)" in (
+        report.suggestions[0].text
+    )
 
 
 def test_suggestions_become_draft_recommendations_of_a_review(graded, partnership, make_user):

@@ -44,14 +44,20 @@ def test_an_auditor_starts_an_audit_and_a_worker_runs_it(
     assert response.status_code == 302
     assert response["Location"] == reverse("guidance:audit_detail", args=[run.pk])
     waiting = client.get(response["Location"]).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in waiting
-    assert "Waiting to start" in waiting
+    assert 'data-module="cairn-progress"' in waiting
+    assert "Waiting to start. Checked 0 of 7 incidents (0%)." in waiting
+    progress = client.get(reverse("guidance:audit_progress", args=[run.pk])).json()
+    assert progress == {
+        "percent": 0,
+        "text": "Waiting to start. Checked 0 of 7 incidents (0%).",
+        "done": False,
+    }
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     run.refresh_from_db()
     assert run.status == RunStatus.FINISHED
     done = client.get(response["Location"]).content.decode()
-    assert "Checked 7 of 7 incidents (100%)" in done
-    assert 'http-equiv="refresh"' not in done
+    assert "Finished. Checked 7 of 7 incidents (100%)." in done
+    assert 'data-module="cairn-progress"' not in done
     assert done.count("To grade") == 7
 
 

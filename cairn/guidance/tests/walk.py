@@ -55,6 +55,7 @@ def url_kwargs(world):
         "guidance:rule_detail": {"pk": world["guidance_rule"].pk},
         "guidance:incident_audit": {"pk": world["incident"].pk},
         "guidance:audit_detail": {"pk": world["audit_run"].pk},
+        "guidance:audit_progress": {"pk": world["audit_run"].pk},
         "guidance:case_detail": {"pk": world["audit_run"].pk, "case_pk": world["cohort_case"].pk},
         "guidance:report": {"pk": world["audit_run"].pk},
         "guidance:report_cases": {"pk": world["audit_run"].pk},
