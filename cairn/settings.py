@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cairn.insights",
     "cairn.publishing",
     "cairn.voice",
+    "cairn.learning",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("publications/", include("cairn.publishing.urls")),
     path("public/", include("cairn.publishing.public_urls")),
     path("listening/", include("cairn.voice.urls")),
+    path("learning/", include("cairn.learning.urls")),
+    path("insights/", include("cairn.insights.urls")),
 ]
 
 handler403 = "cairn.core.views.permission_denied"

@@ -23,6 +23,8 @@ AUDITED_APP_LABELS = {
     "guidance",
     "publishing",
     "voice",
+    "learning",
+    "insights",
 }
 _BEFORE = "_cairn_audit_before"
 

@@ -21,7 +21,16 @@ from conftest import sign_in
 # Apps added later describe their own records and URL arguments in ``tests/walk.py``:
 # ``records(world)`` creates what the app's URLs need (adding to ``world``) and
 # ``url_kwargs(world)`` maps each URL name with parameters to its arguments.
-WALK_APPS = ["governance", "reviews", "actionplans", "guidance", "publishing", "voice"]
+WALK_APPS = [
+    "governance",
+    "reviews",
+    "actionplans",
+    "guidance",
+    "publishing",
+    "voice",
+    "learning",
+    "insights",
+]
 
 
 def _walk_modules():
