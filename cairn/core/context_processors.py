@@ -16,6 +16,7 @@ NAVIGATION = [
     ("Governance", "governance:body_list", "governance.view_governance"),
     ("Guidance", "guidance:rule_list", "guidance.view_rules"),
     ("Thematic audits", "guidance:audit_list", "guidance.view_thematic_reports"),
+    ("Insights", "insights:home", "insights.view_dashboards"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
 ]

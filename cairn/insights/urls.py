@@ -1,3 +1,11 @@
+from django.urls import path
+
+from cairn.insights import views
+
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="home"),
+    path("<slug:slug>/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/figures.csv", views.dashboard_csv, name="dashboard_csv"),
+]
