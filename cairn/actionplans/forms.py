@@ -10,6 +10,7 @@ from cairn.actionplans.selectors import recommendations_for
 from cairn.core.forms import EditForm as VersionedForm
 from cairn.core.forms import GovukDateField
 from cairn.governance.models import BodyDecision, GovernanceBody
+from cairn.incidents.models import Context
 from cairn.reviews.models import Review
 
 
@@ -70,6 +71,18 @@ class PlanForm(VersionedForm):
             "max_value": "Enter how often it is monitored, from 1 to 24 months",
         },
     )
+    context = _choice(
+        "Context it is about",
+        required=False,
+        empty_label="No context",
+        help_text="Prevention plans: the school, place or online space",
+    )
+    pattern = forms.CharField(
+        label="Pattern it answers",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Prevention plans: what was seen, for example a rise in image sharing on one app",
+    )
     starts_on = govuk_date("Start date", required=False, help_text="For example, 1 4 2026")
     ends_on = govuk_date(
         "End date", required=False, help_text="Improvement plans run over years: give both dates"
@@ -87,6 +100,7 @@ class PlanForm(VersionedForm):
         self.fields["monitoring_body"].error_messages["required"] = (
             "Choose the body that will monitor the plan"
         )
+        self.fields["context"].queryset = Context.objects.filter(partnership=partnership)
 
 
 class DecisionForm(VersionedForm):

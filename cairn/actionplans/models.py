@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from cairn.accounts.models import Agency, Partnership
 from cairn.core.models import Versioned
 from cairn.governance.models import BodyDecision, GovernanceBody
+from cairn.incidents.models import Context
 from cairn.reviews.models import Recommendation, Review
 
 
@@ -22,6 +23,7 @@ class PlanKind(models.TextChoices):
     MULTI_AGENCY = "multi_agency", "Multi-agency action plan"
     SINGLE_AGENCY = "single_agency", "Single-agency action plan"
     IMPROVEMENT = "improvement", "Improvement plan"
+    PREVENTION = "prevention", "Prevention plan"
 
 
 class PlanStatus(models.TextChoices):
@@ -51,6 +53,19 @@ class ActionPlan(Versioned):
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_plans_owned"
+    )
+    context = models.ForeignKey(
+        Context,
+        on_delete=models.PROTECT,
+        related_name="prevention_plans",
+        null=True,
+        blank=True,
+        help_text="Prevention plans: the school, place or online space it is about",
+    )
+    pattern = models.TextField(
+        "pattern it answers",
+        blank=True,
+        help_text="Prevention plans: what was seen, e.g. a rise in image sharing on one app",
     )
     monitoring_body = models.ForeignKey(
         GovernanceBody, on_delete=models.PROTECT, related_name="monitored_plans"

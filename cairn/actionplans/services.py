@@ -61,8 +61,16 @@ def _plan_errors(
     monitor_every_months: int | None,
     starts_on: date | None,
     ends_on: date | None,
+    context=None,
+    pattern: str = "",
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
+    if context is not None and context.partnership_id != partnership_id:
+        errors["context"] = "Choose a context from this partnership"
+    if kind == PlanKind.PREVENTION and context is None and not pattern.strip():
+        errors["context"] = (
+            "Choose the context the prevention plan is about, or describe the pattern it answers"
+        )
     if kind not in PlanKind.values:
         errors["kind"] = "Choose the kind of plan"
     if not title.strip():
@@ -98,10 +106,14 @@ def plan_create(
     agency: Agency | None = None,
     starts_on: date | None = None,
     ends_on: date | None = None,
+    context=None,
+    pattern: str = "",
 ) -> ActionPlan:
     """A new plan, in draft."""
     ensure(by, MANAGE)
     fields = {
+        "context": context,
+        "pattern": pattern,
         "kind": kind,
         "title": title,
         "review": review,
@@ -138,6 +150,8 @@ def plan_update(*, by, plan: ActionPlan, expected_version: int, **changes) -> Ac
         "monitor_every_months",
         "starts_on",
         "ends_on",
+        "context",
+        "pattern",
     }
     if set(changes) - allowed:
         raise ValueError(f"Cannot change {sorted(set(changes) - allowed)} here")

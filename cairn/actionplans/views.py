@@ -96,7 +96,12 @@ def plan_detail(request, pk):
 
 @permission("actionplans.manage_plans")
 def plan_new(request):
-    form = PlanForm(request.POST or None, partnership=request.user.partnership)
+    """A new plan; ``?kind=prevention&context=<id>&pattern=...`` starts a prevention plan from
+    a context's page or a pattern seen on a dashboard."""
+    initial = {
+        k: request.GET[k] for k in ("kind", "context", "pattern", "title") if k in request.GET
+    }
+    form = PlanForm(request.POST or None, partnership=request.user.partnership, initial=initial)
     response = save_or_refuse(
         request,
         form,

@@ -1,11 +1,12 @@
 """Insight dashboards: parse the filter, call the dashboard selector, render or write CSV."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from cairn.accounts.permissions import permission
+from cairn.accounts.permissions import may, permission
 from cairn.insights.dashboards import DASHBOARDS, Filters, areas_of, dashboard_for
 from cairn.insights.forms import DashboardFilterForm
 
@@ -31,10 +32,32 @@ def _dashboard(request, slug):
     return form, filters
 
 
+PATTERN_BREAKDOWNS = {"platforms", "contexts", "forms"}
+
+
+def prevention_query(breakdown, filters: Filters) -> str:
+    """The query string that starts a prevention plan from the largest figure of a breakdown
+    (a platform, a context, a form of abuse), as the reader saw it."""
+    if breakdown.key not in PATTERN_BREAKDOWNS or not breakdown.rows:
+        return ""
+    label, shown = max(breakdown.rows, key=lambda r: int(r[1]) if r[1].isdigit() else -1)
+    if not shown.isdigit() or shown == "0":
+        return ""
+    pattern = (
+        f"{breakdown.title}: {label}, {shown} {breakdown.unit} reported from "
+        f"{filters.reported_from:%-d %B %Y} to {filters.reported_to:%-d %B %Y}"
+        f"{', in ' + filters.area if filters.area else ''}."
+    )
+    return urlencode({"kind": "prevention", "pattern": pattern, "title": f"Prevention: {label}"})
+
+
 @permission(VIEW)
 def dashboard(request, slug="incidents"):
     form, filters = _dashboard(request, slug)
     shown = dashboard_for(slug=slug, viewer=request.user, filters=filters)
+    if may(request.user, "actionplans.manage_plans"):
+        for b in shown.breakdowns:
+            b.prevention_query = prevention_query(b, filters)
     return render(
         request,
         "insights/dashboard.html",

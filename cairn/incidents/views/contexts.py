@@ -40,7 +40,16 @@ def context_detail(request, pk):
     page = selectors.context_page_for(viewer=request.user, pk=pk)
     if page is None:
         raise Http404
-    return render(request, "incidents/contexts/detail.html", {"page": page})
+    return render(
+        request,
+        "incidents/contexts/detail.html",
+        {
+            "page": page,
+            # prevention plans live in actionplans, above this app: only the capability is asked
+            "may_view_plans": may(request.user, "actionplans.view_plans"),
+            "may_start_plan": may(request.user, "actionplans.manage_plans"),
+        },
+    )
 
 
 def _save(request, form, save, *, success: str, then):
