@@ -160,3 +160,20 @@ def test_the_csv_is_controlled_even_for_a_case_level_user(
 def test_a_dsl_has_no_dashboards(client, signed_in, make_user, school):
     signed_in(client, make_user(Role.DSL, agency=school))
     assert client.get(reverse("insights:home")).status_code == 403
+
+
+def test_a_dashboard_counts_only_the_viewers_own_partnership(partnership, la, other_partnership):
+    from cairn.accounts.tests.factories import AgencyFactory, UserFactory
+
+    incident(partnership, la, D(2019, 5, 1))
+    stranger_agency = AgencyFactory(partnership=other_partnership)
+    stranger = UserFactory(agency=stranger_agency, roles=[Role.MASH_MANAGER])
+    insider = UserFactory(agency=la, roles=[Role.MASH_MANAGER])
+
+    def totals(viewer):
+        shown = dashboards.dashboard_for(slug="incidents", viewer=viewer, filters=YEAR_2019)
+        return {b.key: b.total for b in shown.breakdowns}
+
+    ours, theirs = totals(insider), totals(stranger)
+    assert "1" in ours.values()
+    assert set(theirs.values()) == {"0"}
