@@ -21,8 +21,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -35,6 +33,7 @@ from cairn.actionplans.models import (
     ReminderKind,
 )
 from cairn.audit.services import record_bulk_create
+from cairn.core.outbox import outbox_send
 from cairn.governance.models import BodyMember, MemberRole
 
 logger = logging.getLogger(__name__)
@@ -148,39 +147,8 @@ def _message(reminder: Reminder) -> tuple[str, str]:
     return subject, body
 
 
-def _send_next(skip: set[int]) -> tuple[int | None, bool]:
-    """Lock one unsent reminder, send it and mark it sent, in one transaction. Returns its id
-    and whether it went (None when there is nothing left to send)."""
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(sent_at__isnull=True)
-            .exclude(pk__in=skip)
-            .select_related("action__plan", "action__lead_agency")
-            .order_by("pk")
-            .first()
-        )
-        if reminder is None:
-            return None, False
-        subject, body = _message(reminder)
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.recipient])
-        except Exception:
-            logger.exception("Reminder %s was not sent; it will be tried again", reminder.pk)
-            return reminder.pk, False
-        reminder.sent_at = timezone.now()
-        reminder.save(update_fields=["sent_at"])
-        return reminder.pk, True
-
-
 def reminders_send() -> int:
     """Send every unsent reminder, one at a time; returns how many were sent. A reminder the
     mail server refuses stays unsent for the next run and does not stop the others; if the
     process dies half-way, what was sent is marked and the rest waits for the next run."""
-    sent, tried = 0, set()
-    while True:
-        pk, went = _send_next(tried)
-        if pk is None:
-            return sent
-        tried.add(pk)
-        sent += went
+    return outbox_send(Reminder, message=_message, related=["action__plan", "action__lead_agency"])

@@ -17,6 +17,10 @@ NAVIGATION = [
     ("Guidance", "guidance:rule_list", "guidance.view_rules"),
     ("Thematic audits", "guidance:audit_list", "guidance.view_thematic_reports"),
     ("Insights", "insights:home", "insights.view_dashboards"),
+    ("Listening", "voice:list", "voice.view_engagements"),
+    ("Publications", "publishing:list", "publishing.view_publications"),
+    ("Media enquiries", "publishing:enquiry_list", "publishing.view_media"),
+    ("Briefings", "learning:my_briefings", "learning.read_briefings"),
     ("Administration", "accounts:admin_home", "accounts.manage_users"),
     ("Audit trail", "audit:search", "audit.view_trail"),
 ]

@@ -78,6 +78,7 @@ def home_panels_for(user) -> list[Panel]:
                 review_figures(user),
             )
         )
+    panels.extend(_learning_and_listening_panels(user))
     if may(user, "people.search_people"):
         panels.append(
             Panel(
@@ -106,6 +107,67 @@ def home_panels_for(user) -> list[Panel]:
                 "Audit trail",
                 "Who did what, and who looked at which record, in your partnership.",
                 [("Search the audit trail", reverse("audit:search"))],
+            )
+        )
+    return panels
+
+
+def _learning_and_listening_panels(user) -> list[Panel]:
+    """Briefings to read, listening, publications and the insight dashboards."""
+    panels = []
+    if may(user, "learning.read_briefings"):
+        from cairn.learning.selectors import my_briefings
+
+        unread = my_briefings(viewer=user).filter(read_at__isnull=True).count()
+        panels.append(
+            Panel(
+                "Learning briefings",
+                "Learning from reviews and audits, sent to you to read and act on.",
+                [
+                    ("Your briefings", reverse("learning:my_briefings")),
+                    ("Practice guidance library", reverse("learning:library")),
+                ],
+                [("Briefings you have not yet read", unread)],
+            )
+        )
+    if may(user, "voice.view_engagements"):
+        from cairn.voice.models import EngagementStage
+        from cairn.voice.selectors import stage_counts
+
+        counts = stage_counts(user)
+        open_ = sum(n for stage, n in counts.items() if stage != EngagementStage.CLOSED)
+        panels.append(
+            Panel(
+                "Listening to young people and families",
+                "Engagements from the safeguarding check to closure, and family feedback "
+                "against its clocks.",
+                [
+                    ("See the engagements", reverse("voice:list")),
+                    ("See family feedback", reverse("voice:feedback_list")),
+                ],
+                [("Engagements not yet closed", open_)],
+            )
+        )
+    if may(user, "publishing.view_publications"):
+        links = [("See the publications", reverse("publishing:list"))]
+        if may(user, "publishing.view_media"):
+            links.append(("See media enquiries", reverse("publishing:enquiry_list")))
+        links.append(("See the public site", reverse("public:list")))
+        panels.append(
+            Panel(
+                "Publications",
+                "Statements and reviews, checked for identifying details before publication, "
+                "with every amendment public.",
+                links,
+            )
+        )
+    if may(user, "insights.view_dashboards"):
+        panels.append(
+            Panel(
+                "Insights",
+                "Patterns across children, schools, places and online spaces; timeliness "
+                "against each clock.",
+                [("Open the dashboards", reverse("insights:home"))],
             )
         )
     return panels

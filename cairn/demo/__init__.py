@@ -16,9 +16,12 @@ from faker import Faker
 from cairn.demo import accounts as accounts_step
 from cairn.demo import historic as historic_step
 from cairn.demo import incidents as incidents_step
+from cairn.demo import learning as learning_step
 from cairn.demo import people as people_step
+from cairn.demo import publishing as publishing_step
 from cairn.demo import reviews as reviews_step
 from cairn.demo import thematic as thematic_step
+from cairn.demo import voice as voice_step
 
 DEMO_PASSWORD = "cairn-demo-password"
 
@@ -46,6 +49,9 @@ STEPS = [
     historic_step.build,  # before reviews: the scrutiny review's cohort
     reviews_step.build,
     thematic_step.build,  # after reviews: the thematic review and its learning themes
+    voice_step.build,  # after reviews: engagements linked to Child T and its recommendations
+    publishing_step.build,  # after reviews: the statement and the draft report the gate checks
+    learning_step.build,  # after thematic: briefings written from Child T and the audit
 ]
 
 

@@ -7,10 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from cairn.accounts.permissions import may, permission
+from cairn.audit.choices import AuditAction
+from cairn.audit.services import record_event
 from cairn.insights.dashboards import DASHBOARDS, Filters, areas_of, dashboard_for
 from cairn.insights.forms import DashboardFilterForm
+from cairn.insights.networks import context_map, peer_network
 
 VIEW = "insights.view_dashboards"
+NETWORKS = "insights.view_networks"
 
 
 def _filters(request, areas) -> tuple[DashboardFilterForm, Filters]:
@@ -66,6 +70,35 @@ def dashboard(request, slug="incidents"):
             "dashboard": shown,
             "dashboards": [(s, title) for s, (title, _) in DASHBOARDS.items()],
             "query": request.GET.urlencode(),
+        },
+    )
+
+
+@permission(NETWORKS)
+def networks(request):
+    """The context map and the peer network: children's names, so case-level roles only, and
+    each look is logged."""
+    form, filters = _filters(request, areas_of(partnership=request.user.partnership))
+    bands, map_svg = context_map(viewer=request.user, filters=filters)
+    groups, network_svg = peer_network(viewer=request.user, filters=filters)
+    record_event(
+        action=AuditAction.VIEW,
+        actor=request.user,
+        object_type="insights.peer_network",
+        object_label=f"Peer network {filters.reported_from} to {filters.reported_to}"
+        f"{' in ' + filters.area if filters.area else ''}",
+        changes={"children": sorted(n.key for g in groups for n in g.children)},
+    )
+    return render(
+        request,
+        "insights/networks.html",
+        {
+            "form": form,
+            "filters": filters,
+            "bands": bands,
+            "map_svg": map_svg,
+            "groups": groups,
+            "network_svg": network_svg,
         },
     )
 

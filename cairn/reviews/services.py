@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import yaml
 from django.conf import settings  # noqa: F401
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils import timezone
 from cairn.accounts.permissions import ensure
 from cairn.audit.context import acting_as
 from cairn.core.services import update_versioned
+from cairn.core.vocabulary import default_terms, term_add, term_set_active, terms_seed
 from cairn.governance.models import BodyDecision, BodyKind
 from cairn.incidents.models import Incident
 from cairn.reviews import selectors as _rules  # noqa: F401  (registers the object rules)
@@ -69,54 +69,31 @@ def _refuse(errors: dict) -> None:
 
 
 def default_themes() -> list[dict]:
-    with THEMES_FILE.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)["themes"]
+    return default_terms(THEMES_FILE)
 
 
 def learning_themes_seed(*, partnership) -> int:
-    """Give ``partnership`` the default learning themes it does not have yet (by name).
-    Idempotent: a theme the partnership renamed or retired is never added again by name
-    alone if it still exists. Returns how many were added."""
-    existing = {
-        n.lower()
-        for n in LearningTheme.objects.filter(partnership=partnership).values_list(
-            "name", flat=True
-        )
-    }
-    added = 0
-    with transaction.atomic():
-        for theme in default_themes():
-            if theme["name"].lower() in existing:
-                continue
-            LearningTheme.objects.create(
-                partnership=partnership,
-                name=theme["name"],
-                description=theme.get("description", ""),
-            )
-            added += 1
-    return added
+    """Give ``partnership`` the default learning themes it does not have yet (by name); a theme
+    the partnership retired is never added again. Returns how many were added."""
+    return terms_seed(LearningTheme, partnership=partnership, path=THEMES_FILE)
 
 
 def theme_add(*, by, partnership, name: str, description: str = "") -> LearningTheme:
     ensure(by, MANAGE, partnership)
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": "Enter the name of the learning theme"})
-    if LearningTheme.objects.filter(partnership=partnership, name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a learning theme called {name}"})
-    with transaction.atomic(), acting_as(by):
-        return LearningTheme.objects.create(
-            partnership=partnership, name=name, description=description.strip()
-        )
+    return term_add(
+        LearningTheme,
+        by=by,
+        partnership=partnership,
+        name=name,
+        description=description,
+        noun="learning theme",
+    )
 
 
 def theme_set_active(*, by, theme: LearningTheme, is_active: bool) -> LearningTheme:
-    """Retire a theme (it stays on the findings already tagged with it) or bring it back."""
+    """Retire a theme (it stays on what is already tagged with it) or bring it back."""
     ensure(by, MANAGE, theme)
-    with transaction.atomic(), acting_as(by):
-        theme.is_active = is_active
-        theme.save(update_fields=["is_active", "updated_at"])
-    return theme
+    return term_set_active(by=by, term=theme, is_active=is_active)
 
 
 # Starting a review ---------------------------------------------------------------------

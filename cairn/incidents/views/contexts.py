@@ -31,6 +31,7 @@ def context_list(request):
             "filters": filters,
             "contexts": selectors.context_list_for(viewer=request.user, kind=kind),
             "may_create": may(request.user, "incidents.manage_contexts"),
+            "may_see_networks": may(request.user, "insights.view_networks"),
         },
     )
 
