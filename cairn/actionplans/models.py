@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from cairn.accounts.models import Agency, Partnership
-from cairn.core.models import Versioned
+from cairn.core.models import OutboxMessage, Versioned
 from cairn.governance.models import BodyDecision, GovernanceBody
 from cairn.incidents.models import Context
 from cairn.reviews.models import Recommendation, Review
@@ -243,18 +243,14 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalation", "Escalated to the agency's board member"
 
 
-class Reminder(models.Model):
+class Reminder(OutboxMessage):
     """An e-mail that must go once: unique per action, kind, due date and recipient."""
 
     action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=12, choices=ReminderKind.choices)
     for_due_on = models.DateField(help_text="The due date the reminder is about")
-    recipient = models.EmailField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutboxMessage.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "kind", "for_due_on", "recipient"], name="reminder_once"

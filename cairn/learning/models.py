@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from cairn.accounts.choices import Role
 from cairn.accounts.models import Agency, Partnership
-from cairn.core.models import Versioned
+from cairn.core.models import OutboxMessage, Versioned
 from cairn.guidance.models import AuditRun
 from cairn.learning.choices import (
     FOLLOW_UP_QUESTION,
@@ -156,17 +156,13 @@ class Receipt(models.Model):
         return self.briefing.partnership_id
 
 
-class Notice(models.Model):
+class Notice(OutboxMessage):
     """An e-mail about a briefing that must go once: unique per receipt and kind."""
 
     receipt = models.ForeignKey(Receipt, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=12, choices=NoticeKind.choices)
-    recipient = models.EmailField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutboxMessage.Meta):
         constraints = [
             models.UniqueConstraint(fields=["receipt", "kind"], name="briefing_notice_once")
         ]

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from cairn.accounts.models import Agency, Partnership
-from cairn.core.models import Versioned
+from cairn.core.models import Versioned, VocabularyTerm
 from cairn.governance.models import BodyDecision, GovernanceBody
 from cairn.incidents.choices import AbuseForm
 from cairn.incidents.models import Incident
@@ -193,24 +193,17 @@ class ReviewMilestone(Versioned):
         return self.review.partnership_id
 
 
-class LearningTheme(Versioned):
-    """A controlled, editable vocabulary: each partnership starts from cairn/data."""
+class LearningTheme(VocabularyTerm):
+    """A learning theme of findings, recommendations and audits."""
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="learning_themes"
     )
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(VocabularyTerm.Meta):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="learning_theme_unique")
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Finding(Versioned):

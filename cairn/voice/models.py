@@ -21,7 +21,7 @@ from django.db.models import F, Q
 
 from cairn.accounts.models import Partnership
 from cairn.actionplans.models import PlanAction
-from cairn.core.models import Versioned
+from cairn.core.models import OutboxMessage, Versioned, VocabularyTerm
 from cairn.incidents.models import Incident
 from cairn.people.models import Person
 from cairn.reviews.models import Recommendation, Review
@@ -73,24 +73,17 @@ class ClosureReason(models.TextChoices):
     NO_REPLY = "no_reply", "No reply to the invitation"
 
 
-class VoiceTheme(Versioned):
-    """A controlled, editable vocabulary: each partnership starts from cairn/data."""
+class VoiceTheme(VocabularyTerm):
+    """A theme of what young people and families said."""
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="voice_themes"
     )
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(VocabularyTerm.Meta):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="voice_theme_unique")
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Engagement(Versioned):
@@ -419,7 +412,7 @@ class EscalationKind(models.TextChoices):
     RESPONSE = "response", "Not responded to in time"
 
 
-class FeedbackEscalation(models.Model):
+class FeedbackEscalation(OutboxMessage):
     """An e-mail that must go once: unique per feedback, kind, due date and recipient."""
 
     feedback = models.ForeignKey(
@@ -427,12 +420,8 @@ class FeedbackEscalation(models.Model):
     )
     kind = models.CharField(max_length=16, choices=EscalationKind.choices)
     for_due_on = models.DateField(help_text="The due date that was missed")
-    recipient = models.EmailField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(OutboxMessage.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["feedback", "kind", "for_due_on", "recipient"],

@@ -54,6 +54,43 @@ def _back_to(engagement):
     return lambda _obj: ("voice:detail", engagement.pk)
 
 
+def _versioned_form(request, obj, form, save, *, title, success, then, **page):
+    """A form that changes ``obj`` from its current values: ``save(version, changes)`` saves."""
+    form.initial = {n: getattr(obj, n) for n in form.fields if n != "version"} | {
+        "version": obj.version
+    }
+    response = save_or_refuse(
+        request,
+        form,
+        lambda: save(form.cleaned_data["version"], form.changes()),
+        success=success,
+        then=then,
+    )
+    return response or _form_page(request, form, title=title, **page)
+
+
+def _add_step(form_class, service, *, title, success, intro="", form_kwargs=None):
+    """A page that adds one record (a check, a consent, a session, ...) to an engagement."""
+
+    @permission(MANAGE)
+    def view(request, pk):
+        engagement = _engagement(request, pk)
+        kwargs = form_kwargs(request, engagement) if form_kwargs else {}
+        form = form_class(request.POST or None, **kwargs)
+        response = save_or_refuse(
+            request,
+            form,
+            lambda: service(by=request.user, engagement=engagement, **form.cleaned_data),
+            success=success,
+            then=_back_to(engagement),
+        )
+        return response or _form_page(
+            request, form, title=title, engagement=engagement, intro=intro
+        )
+
+    return view
+
+
 # Engagements ------------------------------------------------------------------------------
 
 
@@ -115,65 +152,44 @@ def engagement_detail(request, pk):
 @permission(MANAGE)
 def engagement_edit(request, pk):
     engagement = _engagement(request, pk)
-    form = forms.EngagementForm(request.POST or None, viewer=request.user)
-    form.initial = {n: getattr(engagement, n) for n in form.fields if n != "version"} | {
-        "version": engagement.version
-    }
-    response = save_or_refuse(
+    return _versioned_form(
         request,
-        form,
-        lambda: services.engagement_update(
-            by=request.user,
-            engagement=engagement,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
+        engagement,
+        forms.EngagementForm(request.POST or None, viewer=request.user),
+        lambda version, changes: services.engagement_update(
+            by=request.user, engagement=engagement, expected_version=version, **changes
         ),
+        title="Change the engagement",
         success="Engagement updated",
         then=_back_to(engagement),
-    )
-    return response or _form_page(
-        request, form, title="Change the engagement", engagement=engagement
-    )
-
-
-@permission(MANAGE)
-def check_new(request, pk):
-    engagement = _engagement(request, pk)
-    form = forms.CheckForm(request.POST or None)
-    response = save_or_refuse(
-        request,
-        form,
-        lambda: services.check_record(by=request.user, engagement=engagement, **form.cleaned_data),
-        success="Safeguarding check recorded",
-        then=_back_to(engagement),
-    )
-    return response or _form_page(
-        request,
-        form,
-        title="Record a safeguarding check",
         engagement=engagement,
-        intro="Check that contact is safe for them before anyone contacts them. No invitation, "
-        "consent or session can be recorded until a check has passed.",
     )
+
+
+check_new = _add_step(
+    forms.CheckForm,
+    services.check_record,
+    title="Record a safeguarding check",
+    success="Safeguarding check recorded",
+    intro="Check that contact is safe for them before anyone contacts them. No invitation, "
+    "consent or session can be recorded until a check has passed.",
+)
 
 
 def _versioned_step(request, pk, form_class, service, *, title, success):
     engagement = _engagement(request, pk)
-    initial = {n: getattr(engagement, n) for n in form_class.base_fields if n != "version"}
-    form = form_class(request.POST or None, initial=initial | {"version": engagement.version})
-    response = save_or_refuse(
+    return _versioned_form(
         request,
-        form,
-        lambda: service(
-            by=request.user,
-            engagement=engagement,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
+        engagement,
+        form_class(request.POST or None),
+        lambda version, changes: service(
+            by=request.user, engagement=engagement, expected_version=version, **changes
         ),
+        title=title,
         success=success,
         then=_back_to(engagement),
+        engagement=engagement,
     )
-    return response or _form_page(request, form, title=title, engagement=engagement)
 
 
 def _step_view(form_class, service, *, title, success):
@@ -209,24 +225,13 @@ close = _step_view(
 )
 
 
-@permission(MANAGE)
-def consent_new(request, pk):
-    engagement = _engagement(request, pk)
-    form = forms.ConsentForm(request.POST or None)
-    response = save_or_refuse(
-        request,
-        form,
-        lambda: services.consent_give(by=request.user, engagement=engagement, **form.cleaned_data),
-        success="Consent recorded",
-        then=_back_to(engagement),
-    )
-    return response or _form_page(
-        request,
-        form,
-        title="Record their consent",
-        engagement=engagement,
-        intro="Each consent is separate, and they can withdraw any of them at any time.",
-    )
+consent_new = _add_step(
+    forms.ConsentForm,
+    services.consent_give,
+    title="Record their consent",
+    success="Consent recorded",
+    intro="Each consent is separate, and they can withdraw any of them at any time.",
+)
 
 
 @permission(MANAGE)
@@ -257,20 +262,9 @@ def consent_withdraw(request, pk):
     )
 
 
-@permission(MANAGE)
-def session_new(request, pk):
-    engagement = _engagement(request, pk)
-    form = forms.SessionForm(request.POST or None)
-    response = save_or_refuse(
-        request,
-        form,
-        lambda: services.session_record(
-            by=request.user, engagement=engagement, **form.cleaned_data
-        ),
-        success="Session recorded",
-        then=_back_to(engagement),
-    )
-    return response or _form_page(request, form, title="Record a session", engagement=engagement)
+session_new = _add_step(
+    forms.SessionForm, services.session_record, title="Record a session", success="Session recorded"
+)
 
 
 @permission(WORDS)
@@ -308,48 +302,24 @@ def words(request, pk):
     )
 
 
-@permission(MANAGE)
-def response_new(request, pk):
-    engagement = _engagement(request, pk)
-    form = forms.ResponseForm(request.POST or None, partnership=engagement.partnership)
-    response = save_or_refuse(
-        request,
-        form,
-        lambda: services.response_agree(
-            by=request.user, engagement=engagement, **form.cleaned_data
-        ),
-        success="Agreed response recorded",
-        then=_back_to(engagement),
-    )
-    return response or _form_page(
-        request, form, title="Record a response agreed with them", engagement=engagement
-    )
+response_new = _add_step(
+    forms.ResponseForm,
+    services.response_agree,
+    title="Record a response agreed with them",
+    success="Agreed response recorded",
+    form_kwargs=lambda request, engagement: {"partnership": engagement.partnership},
+)
 
 
-@permission(MANAGE)
-def evidence_new(request, pk):
-    engagement = _engagement(request, pk)
-    form = forms.YouSaidWeDidForm(request.POST or None, engagement=engagement, viewer=request.user)
-    response = save_or_refuse(
-        request,
-        form,
-        lambda: services.you_said_we_did_link(
-            by=request.user, engagement=engagement, **form.cleaned_data
-        ),
-        success="‘You said, we did’ evidence attached",
-        then=_back_to(engagement),
-    )
-    return response or _form_page(
-        request,
-        form,
-        title="Attach ‘you said, we did’ evidence",
-        engagement=engagement,
-        intro="Attach a theme or an agreed response to a recommendation or a plan action, as "
-        "evidence of what was done in answer to what they said.",
-    )
-
-
-# Themes -----------------------------------------------------------------------------------
+evidence_new = _add_step(
+    forms.YouSaidWeDidForm,
+    services.you_said_we_did_link,
+    title="Attach ‘you said, we did’ evidence",
+    success="‘You said, we did’ evidence attached",
+    intro="Attach a theme or an agreed response to a recommendation or a plan action, as "
+    "evidence of what was done in answer to what they said.",
+    form_kwargs=lambda request, engagement: {"engagement": engagement, "viewer": request.user},
+)
 
 
 @permission(VIEW)
@@ -457,22 +427,17 @@ def feedback_detail(request, pk):
 
 def _feedback_step(request, pk, form_class, service, *, title, success):
     feedback = _feedback(request, pk)
-    initial = {n: getattr(feedback, n) for n in form_class.base_fields if n != "version"}
-    form = form_class(request.POST or None, initial=initial | {"version": feedback.version})
-    response = save_or_refuse(
+    return _versioned_form(
         request,
-        form,
-        lambda: service(
-            by=request.user,
-            feedback=feedback,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
+        feedback,
+        form_class(request.POST or None),
+        lambda version, changes: service(
+            by=request.user, feedback=feedback, expected_version=version, **changes
         ),
+        title=title,
         success=success,
         then=lambda f: ("voice:feedback_detail", f.pk),
-    )
-    return response or _form_page(
-        request, form, title=title, back=reverse("voice:feedback_detail", args=[feedback.pk])
+        back=reverse("voice:feedback_detail", args=[feedback.pk]),
     )
 
 

@@ -50,7 +50,7 @@ def _approve(page, assert_accessible, title):
 
 
 def test_a_statement_is_published_amended_and_read_signed_out(
-    page, new_context, assert_accessible, marlshire
+    page, new_context, assert_accessible, screenshot, marlshire
 ):
     lead_page = new_context().new_page()
     sign_in(page, marlshire.users["officer"])
@@ -72,6 +72,7 @@ def test_a_statement_is_published_amended_and_read_signed_out(
     expect(page.get_by_role("heading", level=1, name="Redaction check")).to_be_visible()
     expect(page.get_by_text("No identifying details were found.")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "publication-redaction-check.png")
 
     sign_in(lead_page, _lead(marlshire))
     _approve(lead_page, assert_accessible, "Our response to the review")
@@ -103,6 +104,7 @@ def test_a_statement_is_published_amended_and_read_signed_out(
         main.get_by_role("heading", name=re.compile("Version 2 .this page.* current"))
     ).to_be_visible()
     assert_accessible(public)
+    screenshot(public, "public-publication.png")
     main.get_by_role("link", name="Version 1").click()
     expect(public.get_by_text("It has been replaced")).to_be_visible()
     expect(public.get_by_role("main").get_by_text(ADDED)).to_have_count(0)

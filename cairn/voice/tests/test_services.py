@@ -33,6 +33,13 @@ def _days_ago(n):
     return TODAY() - dt.timedelta(days=n)
 
 
+def _refusal(service, *, by, engagement, **fields):
+    """The messages, by field, of a step refused on the engagement's current version."""
+    with pytest.raises(ValidationError) as e:
+        service(by=by, engagement=engagement, expected_version=engagement.version, **fields)
+    return _messages(e)
+
+
 def _messages(excinfo) -> dict:
     return excinfo.value.message_dict
 
@@ -93,15 +100,14 @@ def test_an_engagement_cannot_link_another_partnerships_review(
 
 
 def test_no_invitation_before_a_safeguarding_check(worker, engagement):
-    with pytest.raises(ValidationError) as e:
-        services.invitation_record(
-            by=worker,
-            engagement=engagement,
-            expected_version=engagement.version,
-            invited_on=TODAY(),
-            invitation_how=ContactMethod.PHONE,
-        )
-    assert _messages(e)["invited_on"][0].startswith(
+    messages = _refusal(
+        services.invitation_record,
+        by=worker,
+        engagement=engagement,
+        invited_on=TODAY(),
+        invitation_how=ContactMethod.PHONE,
+    )
+    assert messages["invited_on"][0].startswith(
         "No contact can be made before a safeguarding check has passed"
     )
 
@@ -186,15 +192,14 @@ def test_a_reply_cannot_come_before_the_invitation(worker, engagement):
         invited_on=_days_ago(5),
         invitation_how=ContactMethod.PHONE,
     )
-    with pytest.raises(ValidationError) as e:
-        services.invitation_reply(
-            by=worker,
-            engagement=engagement,
-            expected_version=engagement.version,
-            reply="accepted",
-            replied_on=_days_ago(6),
-        )
-    assert _messages(e)["replied_on"][0].startswith("They cannot have replied before")
+    messages = _refusal(
+        services.invitation_reply,
+        by=worker,
+        engagement=engagement,
+        reply="accepted",
+        replied_on=_days_ago(6),
+    )
+    assert messages["replied_on"][0].startswith("They cannot have replied before")
 
 
 def test_consent_cannot_be_recorded_before_a_passed_check(worker, engagement):
@@ -357,15 +362,14 @@ def test_an_agreed_response_moves_the_engagement_to_follow_up(worker, engagement
 
 
 def test_completed_closure_needs_the_follow_up_first(worker, engagement):
-    with pytest.raises(ValidationError) as e:
-        services.engagement_close(
-            by=worker,
-            engagement=engagement,
-            expected_version=engagement.version,
-            closed_on=TODAY(),
-            closure_reason=ClosureReason.COMPLETED,
-        )
-    assert _messages(e)["closure_reason"] == [
+    messages = _refusal(
+        services.engagement_close,
+        by=worker,
+        engagement=engagement,
+        closed_on=TODAY(),
+        closure_reason=ClosureReason.COMPLETED,
+    )
+    assert messages["closure_reason"] == [
         "Record telling them what was done before closing the engagement as completed"
     ]
 
