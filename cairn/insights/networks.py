@@ -191,7 +191,7 @@ def peer_network(*, viewer, filters: Filters) -> tuple[list[Group], str]:
         node.roles.add(inv.role)
         by_incident[inv.incident_id].append(key)
     links = Incident.contexts.through.objects.filter(
-        incident_id__in=list(by_incident)
+        incident_id__in=involvements.values("incident_id")
     ).select_related("context")
     for link in links:
         key = f"c{link.context_id}"
