@@ -165,8 +165,10 @@ class Group:
         return [n for n in self.nodes if n.kind != "child"]
 
 
-def peer_network(*, viewer, filters: Filters) -> tuple[list[Group], str]:
-    """The groups of children and contexts linked through incidents, largest first."""
+def peer_network(*, viewer, filters: Filters) -> tuple[list[Group], str, list[tuple[int, int]]]:
+    """The groups of children and contexts linked through incidents, largest first; their
+    drawing; and (children, contexts) of each group too large to draw with them, largest
+    first (a busy school or platform can join most children of a long period in one group)."""
     incidents = incidents_in(partnership=viewer.partnership, filters=filters)
     involvements = (
         involvements_visible_to(viewer)
@@ -212,11 +214,13 @@ def peer_network(*, viewer, filters: Filters) -> tuple[list[Group], str]:
             for b in members[i + 1 :]:
                 if a != b:
                     weights[tuple(sorted((a, b)))] += 1
-    groups = _groups(nodes, weights)
-    return groups, _network_svg(groups)
+    groups, too_large = _groups(nodes, weights)
+    return groups, _network_svg(groups), too_large
 
 
-def _groups(nodes: dict[str, Node], weights: dict[tuple[str, str], int]) -> list[Group]:
+def _groups(
+    nodes: dict[str, Node], weights: dict[tuple[str, str], int]
+) -> tuple[list[Group], list[tuple[int, int]]]:
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in weights:
         neighbours[a].add(b)
@@ -238,10 +242,15 @@ def _groups(nodes: dict[str, Node], weights: dict[tuple[str, str], int]) -> list
         if len(part) >= MIN_GROUP and any(nodes[k].kind == "child" for k in part):
             parts.append(sorted(part))
     parts.sort(key=lambda p: (-len(p), p[0]))
-    groups, total = [], 0
-    for number, part in enumerate(parts[:MAX_GROUPS], start=1):
-        if total + len(part) > MAX_NODES:
+    groups, too_large, total = [], [], 0
+    for part in parts:
+        if len(groups) == MAX_GROUPS:
             break
+        if total + len(part) > MAX_NODES:
+            children = sum(1 for k in part if nodes[k].kind == "child")
+            too_large.append((children, len(part) - children))
+            continue
+        number = len(groups) + 1
         total += len(part)
         members = set(part)
         edges = [(a, b, w) for (a, b), w in weights.items() if a in members and b in members]
@@ -251,7 +260,7 @@ def _groups(nodes: dict[str, Node], weights: dict[tuple[str, str], int]) -> list
                 number=number, nodes=[nodes[k] for k in part], edges=edges, incidents=len(incidents)
             )
         )
-    return groups
+    return groups, too_large
 
 
 def _layout(group: Group, size: float, seed: int) -> None:

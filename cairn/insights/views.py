@@ -80,7 +80,7 @@ def networks(request):
     each look is logged."""
     form, filters = _filters(request, areas_of(partnership=request.user.partnership))
     bands, map_svg = context_map(viewer=request.user, filters=filters)
-    groups, network_svg = peer_network(viewer=request.user, filters=filters)
+    groups, network_svg, too_large = peer_network(viewer=request.user, filters=filters)
     record_event(
         action=AuditAction.VIEW,
         actor=request.user,
@@ -98,6 +98,7 @@ def networks(request):
             "bands": bands,
             "map_svg": map_svg,
             "groups": groups,
+            "too_large": too_large,
             "network_svg": network_svg,
         },
     )

@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date
 YEAR = Filters(reported_from=D(2019, 1, 1), reported_to=D(2019, 12, 31))
+QUERY_2019 = {
+    "reported_from_day": "1", "reported_from_month": "1", "reported_from_year": "2019",
+    "reported_to_day": "31", "reported_to_month": "12", "reported_to_year": "2019",
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -55,7 +59,7 @@ def test_the_map_sizes_each_context_by_its_incidents(make_user, cluster):
 
 
 def test_children_linked_through_incidents_and_a_context_form_one_group(make_user, cluster):
-    groups, svg = peer_network(viewer=make_user(Role.MASH_MANAGER), filters=YEAR)
+    groups, svg, _too_large = peer_network(viewer=make_user(Role.MASH_MANAGER), filters=YEAR)
     assert len(groups) == 1
     group = groups[0]
     assert {n.label for n in group.children} == {
@@ -81,14 +85,14 @@ def test_a_restricted_child_is_not_drawn_for_an_excluded_user(make_user, cluster
     involvement.restricted = True
     involvement.save()
     involvement.excluded_users.add(viewer)
-    groups, svg = peer_network(viewer=viewer, filters=YEAR)
+    groups, svg, _too_large = peer_network(viewer=viewer, filters=YEAR)
     drawn = {n.key for g in groups for n in g.nodes}
     assert f"p{cluster['ben'].pk}" in drawn  # still seen through his second incident
     involvement2 = cluster["ben"].involvements.exclude(pk=involvement.pk).get()
     involvement2.restricted = True
     involvement2.save()
     involvement2.excluded_users.add(viewer)
-    groups, svg = peer_network(viewer=viewer, filters=YEAR)
+    groups, svg, _too_large = peer_network(viewer=viewer, filters=YEAR)
     assert f"p{cluster['ben'].pk}" not in {n.key for g in groups for n in g.nodes}
     assert cluster["ben"].family_name not in svg
 
@@ -100,11 +104,40 @@ def test_the_page_is_for_case_level_roles_and_each_look_is_logged(
     assert client.get(reverse("insights:networks")).status_code == 403
     manager = make_user(Role.MASH_MANAGER)
     signed_in(client, manager)
-    query = {
-        "reported_from_day": "1", "reported_from_month": "1", "reported_from_year": "2019",
-        "reported_to_day": "31", "reported_to_month": "12", "reported_to_year": "2019",
-    }  # fmt: skip
-    page = client.get(reverse("insights:networks"), query).content.decode()
+    page = client.get(reverse("insights:networks"), QUERY_2019).content.decode()
     assert "Kingsmere Academy" in page and "Group" in page
     logged = AuditEvent.objects.filter(object_type="insights.peer_network", actor=manager).get()
     assert f"p{cluster['ben'].pk}" in logged.changes["children"]
+
+
+def test_a_group_too_large_to_draw_is_left_out_and_smaller_ones_are_still_drawn(
+    make_user, cluster, partnership, la, monkeypatch
+):
+    from cairn.insights import networks
+
+    platform = ContextFactory(partnership=partnership, kind="online", name="Year 8 group chat")
+    for _ in range(2):
+        shared = IncidentFactory(
+            partnership=partnership, reporting_agency=la, reported_at=at(D(2019, 9, 1))
+        )
+        shared.contexts.add(platform)
+        for _ in range(2):
+            InvolvementFactory(incident=shared, role=InvolvementRole.HARMED)
+    monkeypatch.setattr(networks, "MAX_NODES", 4)  # the platform's group has 5: 4 children
+    groups, svg, too_large = peer_network(viewer=make_user(Role.MASH_MANAGER), filters=YEAR)
+    assert too_large == [(4, 1)]
+    assert [g.number for g in groups] == [1]
+    assert [n.label for n in groups[0].contexts] == ["Kingsmere Academy"]
+
+
+def test_the_page_says_a_group_was_too_large_to_draw(
+    client, signed_in, make_user, cluster, monkeypatch
+):
+    from cairn.insights import networks
+
+    monkeypatch.setattr(networks, "MAX_NODES", 3)  # the school's group has 4: 3 children
+    signed_in(client, make_user(Role.MASH_MANAGER))
+    page = client.get(reverse("insights:networks"), QUERY_2019).content.decode()
+    assert "1 group too large to draw is left out" in page
+    assert "the largest links 3 children and 1 context." in page
+    assert "No group of three or more" not in page
