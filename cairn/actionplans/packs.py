@@ -60,6 +60,7 @@ class ActionAsAt:
     latest_update: object
     rag: Rag
     evidence: list = field(default_factory=list)
+    voice: list = field(default_factory=list)  # "you said, we did" links (cairn.voice)
 
 
 @dataclass
@@ -195,6 +196,17 @@ def plan_sections(*, meeting: Meeting) -> list[PlanSection]:
     return sections
 
 
+def _add_you_said_we_did(plans: list[PlanSection], *, on: date) -> None:
+    """What young people and families said and what was done, beside each action proposed for
+    closure: evidence of impact in their words (one query)."""
+    from cairn.voice.selectors import you_said_we_did_by_action
+
+    closing = [row for section in plans for row in section.for_closure]
+    said = you_said_we_did_by_action([row.action.pk for row in closing], on=on)
+    for row in closing:
+        row.voice = said.get(row.action.pk, [])
+
+
 def pack_context(*, meeting: Meeting) -> dict:
     on = meeting.held_on
     body = meeting.body
@@ -211,6 +223,7 @@ def pack_context(*, meeting: Meeting) -> dict:
     plan_ct = ContentType.objects.get_for_model(ActionPlan).pk
     for section in plans:
         section.items = numbers.get((plan_ct, section.plan.pk), [])
+    _add_you_said_we_did(plans, on=on)
     rec_ids = _subjects(meeting, Recommendation, [AgendaItemKind.RECOMMENDATION_DECISION])
     recommendations = sorted(
         Recommendation.objects.filter(pk__in=rec_ids, partnership_id=meeting.partnership_id)

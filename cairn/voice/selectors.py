@@ -318,6 +318,17 @@ def evidence_of(*, viewer, engagement: Engagement) -> QuerySet[YouSaidWeDid]:
     return _links().filter(engagement=engagement)
 
 
+def you_said_we_did_by_action(action_ids, *, on: date) -> dict[int, list[YouSaidWeDid]]:
+    """For a meeting pack, which only those who may see the plans receive: the "you said, we
+    did" links of these plan actions made by ``on``, by action id. Their words only while
+    consent to share is in force."""
+    by_action: dict[int, list[YouSaidWeDid]] = {}
+    links = _links().filter(action_id__in=action_ids, linked_on__lte=on)
+    for link in links.order_by("linked_on", "pk"):
+        by_action.setdefault(link.action_id, []).append(link)
+    return by_action
+
+
 def you_said_we_did_for(*, viewer, recommendation=None, action=None) -> QuerySet[YouSaidWeDid]:
     """What young people and families said, and what was done, attached to a recommendation
     or a plan action: for anyone who may see that recommendation or action. Their words only

@@ -272,3 +272,40 @@ def test_a_page_shows_their_words_until_consent_is_withdrawn(
     shown = client.get(url).content.decode()
     assert WORDS not in shown
     assert kept in shown
+
+
+def _pack_of(action):
+    from django.contrib.contenttypes.models import ContentType
+
+    from cairn.actionplans.packs import meeting_pack_html
+    from cairn.governance.models import AgendaItem, AgendaItemKind
+    from cairn.governance.tests.factories import MeetingFactory
+
+    action.proposed_for_closure = True
+    action.save()
+    meeting = MeetingFactory(body=action.plan.monitoring_body, held_on=timezone.localdate())
+    AgendaItem.objects.create(
+        meeting=meeting,
+        title="Actions proposed for closure",
+        kind=AgendaItemKind.CLOSURE_PROPOSAL,
+        subject_type=ContentType.objects.get_for_model(action.plan),
+        subject_id=action.plan.pk,
+    )
+    return meeting_pack_html(meeting=meeting)
+
+
+def test_the_meeting_pack_shows_their_words_beside_an_action_proposed_for_closure(
+    on_action,
+):
+    pack = _pack_of(on_action)
+    assert "You said, we did" in pack
+    assert WORDS in pack
+    assert "Families get a weekly call." in pack
+
+
+def test_the_meeting_pack_hides_their_words_after_withdrawal(worker, engagement, on_action):
+    _withdraw(worker, engagement)
+    pack = _pack_of(on_action)
+    assert WORDS not in pack
+    assert "Being kept informed" in pack
+    assert "Families get a weekly call." in pack
